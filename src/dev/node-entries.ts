@@ -1,0 +1,53 @@
+/**
+ * Turns a discovered project into runtime entries backed by the file system and Node's module
+ * loader: the local dev server's platform layer.
+ */
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import type { Project } from '../project/discover';
+import type { AssetEntry, FunctionEntry, HandlerModule } from '../runtime/types';
+
+export function nodeEntries(project: Project, generation = 0): { functions: FunctionEntry[]; assets: AssetEntry[] } {
+  const settings = project.config.functions ?? {};
+  const functions = project.functions.map((f): FunctionEntry => ({
+    route: f.route,
+    visibility: f.visibility,
+    path: f.file,
+    load: () => loadModule(f.file, generation),
+    timeoutMs: seconds(settings[f.route]?.timeoutSeconds ?? project.config.timeoutSeconds),
+    methods: settings[f.route]?.methods?.map((m) => m.toUpperCase()),
+  }));
+  const assets = project.assets.map((a): AssetEntry => ({
+    route: a.route,
+    visibility: a.visibility,
+    path: a.file,
+    read: () => readFile(a.file),
+    open: () => readFileSync(a.file, 'utf8'),
+  }));
+  return { functions, assets };
+}
+
+/** `require` for CommonJS (and TypeScript, through the CLI's loader hook); `import()` for ESM. */
+async function loadModule(file: string, generation: number): Promise<HandlerModule> {
+  if (!file.endsWith('.mjs')) {
+    try {
+      return require(file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ERR_REQUIRE_ESM') throw error;
+    }
+  }
+  // A query per generation makes Node evaluate the changed file again.
+  return import(`${pathToFileURL(file).href}?v=${generation}`);
+}
+
+/** Forgets every module loaded from the project so the next request sees edited files. */
+export function forgetProjectModules(root: string): void {
+  for (const key of Object.keys(require.cache)) {
+    if (key.startsWith(root) && !key.includes(`${'/'}node_modules${'/'}`)) delete require.cache[key];
+  }
+}
+
+function seconds(value?: number): number | undefined {
+  return value === undefined ? undefined : value * 1000;
+}

@@ -1,0 +1,3 @@
+export { createRuntime, DEFAULT_CONFIG } from './runtime';
+export { TwilioResponse } from './twilio-response';
+export type * from './types';
