@@ -44,7 +44,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     checkMethod(route, request.method);
 
     const raw = await readBody(request, config.maxBodyBytes);
-    if (request.method === 'GET' && raw.byteLength > 0) throw new HttpError(403, 'GET requests cannot carry a body');
+    if (request.method === 'GET' && (raw.byteLength > 0 || declaresBody(request.headers))) {
+      throw new HttpError(403, 'GET requests cannot carry a body');
+    }
     const body = route.kind === 'function' || route.entry.visibility === 'protected'
       ? parseBody(raw, request.headers.get('content-type'))
       : { raw, kind: 'none' as const, params: {} };
@@ -113,6 +115,11 @@ function checkMethod(route: Route, method: string): void {
       allow: [...allowed, 'OPTIONS'].join(', '),
     });
   }
+}
+
+/** Some servers drop a GET body before the core sees it; its headers still tell. */
+function declaresBody(headers: Headers): boolean {
+  return Number(headers.get('content-length')) > 0 || headers.has('transfer-encoding');
 }
 
 function describe(error: unknown): string {

@@ -1,0 +1,52 @@
+/**
+ * A raw HTTP client for tests: unlike fetch it sends paths byte for byte (`/%2e%2e/x`, `//x`),
+ * repeated header lines, and bodies on GET.
+ */
+import http from 'node:http';
+
+export interface RawRequest {
+  method?: string;
+  /** Header lines; repeat a name to send it twice. */
+  headers?: Array<[string, string]> | Record<string, string>;
+  body?: string | Buffer;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  /** Set-Cookie lines, one entry per line. */
+  cookies: string[];
+  body: Buffer;
+  text(): string;
+  json(): any;
+}
+
+export function rawRequest(baseUrl: string, path: string, request: RawRequest = {}): Promise<RawResponse> {
+  const { hostname, port } = new URL(baseUrl);
+  const lines = Array.isArray(request.headers) ? request.headers : Object.entries(request.headers ?? {});
+  const headers: string[] = lines.flat();
+  // Raw header arrays skip Node's automatic Host header, which HTTP/1.1 servers require.
+  if (!lines.some(([name]) => name.toLowerCase() === 'host')) headers.unshift('Host', new URL(baseUrl).host);
+  if (request.body !== undefined) headers.push('Content-Length', String(Buffer.byteLength(request.body)));
+  return new Promise((resolve, reject) => {
+    const req = http.request({ hostname, port, path, method: request.method ?? 'GET', headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const body = Buffer.concat(chunks);
+        const setCookie = res.headers['set-cookie'];
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          cookies: Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [],
+          body,
+          text: () => body.toString('utf8'),
+          json: () => JSON.parse(body.toString('utf8')),
+        });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(request.body);
+  });
+}
