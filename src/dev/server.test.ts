@@ -1,0 +1,51 @@
+import { cpSync, mkdtempSync, writeFileSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDevServer, type DevServer } from './server';
+
+describe('tfa dev server', () => {
+  let root: string;
+  let server: DevServer;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'tfa-dev-'));
+    cpSync(path.resolve(__dirname, '../../functions'), path.join(root, 'functions'), { recursive: true });
+    cpSync(path.resolve(__dirname, '../../assets'), path.join(root, 'assets'), { recursive: true });
+    server = await startDevServer({ project: root, port: 0, log: (_level, line) => lines.push(line) });
+  });
+  afterAll(() => server?.close());
+
+  const waitFor = async (check: () => Promise<boolean>) => {
+    for (let i = 0; i < 100; i++) {
+      if (await check()) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('condition not met in 5 s');
+  };
+
+  it('serves the example project and logs one line per request', async () => {
+    const res = await fetch(`${server.url}/sms/reply`, { method: 'POST', body: new URLSearchParams({ Body: 'hi' }) });
+    expect(await res.text()).toContain('<Message>Hello! You said: hi</Message>');
+    expect(lines.some((line) => /^POST \/sms\/reply 200 \d+ms$/.test(line))).toBe(true);
+  });
+
+  it('picks up edited, added and removed functions without a restart', async () => {
+    const file = path.join(root, 'functions/api/status.js');
+    writeFileSync(file, "exports.handler = (c, e, cb) => cb(null, 'edited');");
+    await waitFor(async () => (await (await fetch(`${server.url}/api/status`)).text()) === 'edited');
+
+    const added = path.join(root, 'functions/new.js');
+    writeFileSync(added, "exports.handler = (c, e, cb) => cb(null, 'new');");
+    await waitFor(async () => (await fetch(`${server.url}/new`)).status === 200);
+
+    unlinkSync(added);
+    await waitFor(async () => (await fetch(`${server.url}/new`)).status === 404);
+  });
+
+  it('sees edits to a private helper required by another function', async () => {
+    writeFileSync(path.join(root, 'functions/utils/format.private.js'), "exports.formatReply = () => 'helper edited';");
+    await waitFor(async () => (await (await fetch(`${server.url}/sms/reply`, { method: 'POST' })).text()).includes('helper edited'));
+  });
+});
