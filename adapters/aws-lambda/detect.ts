@@ -29,7 +29,10 @@ export function detectEventSource(event: unknown): EventSource {
       if (typeof event.httpMethod === 'string') return 'v1';
     } else if (typeof event.httpMethod === 'string' || event.version === '2.0') {
       // Looks like an HTTP event but cannot be served: say what is missing.
-      throw new AdapterError(400, 'Lambda event has no requestContext: cannot tell API Gateway, Function URL and ALB events apart');
+      throw new AdapterError(
+        400,
+        'Lambda event has no requestContext: cannot tell API Gateway, Function URL and ALB events apart',
+      );
     }
   }
   throw new AdapterError(400, 'Unrecognised Lambda event: expected API Gateway (REST or HTTP API), Function URL or ALB');

@@ -4,43 +4,14 @@
  */
 import { STATUS_CODES } from 'node:http';
 import type { EventSource } from './detect';
+import type { LambdaResult, V2Result } from './result-types';
+
+export type { AlbResult, LambdaResult, V1Result, V2Result } from './result-types';
 
 /** Lambda's synchronous invocation payload limit (6 MB), applied to the serialized result. */
 export const LAMBDA_PAYLOAD_LIMIT = 6 * 1024 * 1024;
 /** ALB's limit for a Lambda target's response JSON (1 MB). */
 export const ALB_PAYLOAD_LIMIT = 1024 * 1024;
-
-/** REST API (payload 1.0) result: these five keys only; `cookies` would be a 502. */
-export interface V1Result {
-  statusCode: number;
-  headers: Record<string, string>;
-  /** Only `set-cookie` (names never overlap `headers`, so API Gateway cannot duplicate values). */
-  multiValueHeaders: Record<string, string[]>;
-  body: string;
-  isBase64Encoded: boolean;
-}
-
-/** HTTP API payload 2.0 / Function URL result. */
-export interface V2Result {
-  statusCode: number;
-  headers: Record<string, string>;
-  body: string;
-  isBase64Encoded: boolean;
-  /** One entry per Set-Cookie; omitted when there are none. */
-  cookies?: string[];
-}
-
-/** ALB result, in the header mode of the request (`headers` xor `multiValueHeaders`). */
-export interface AlbResult {
-  statusCode: number;
-  statusDescription: string;
-  headers?: Record<string, string>;
-  multiValueHeaders?: Record<string, string[]>;
-  body: string;
-  isBase64Encoded: boolean;
-}
-
-export type LambdaResult = V1Result | V2Result | AlbResult;
 
 /** Platform-neutral pieces of a response, ready to be shaped. */
 interface ResultParts {
@@ -69,7 +40,8 @@ function encodeBody(bytes: Uint8Array, headers: Headers): Pick<ResultParts, 'bod
     try {
       // fatal: a "text" body that is not valid UTF-8 (e.g. Latin-1) must not be mangled;
       // ignoreBOM: keep a leading BOM byte-exact.
-      return { body: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), isBase64Encoded: false };
+      const body = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+      return { body, isBase64Encoded: false };
     } catch {
       // fall through to base64
     }
@@ -81,10 +53,13 @@ function encodeBody(bytes: Uint8Array, headers: Headers): Pick<ResultParts, 'bod
 function shape(parts: ResultParts, source: EventSource, multiValue: boolean): LambdaResult {
   const { status: statusCode, headers, cookies, body, isBase64Encoded } = parts;
   if (source === 'v1') {
-    return { statusCode, headers, multiValueHeaders: cookies.length > 0 ? { 'set-cookie': cookies } : {}, body, isBase64Encoded };
+    const multiValueHeaders: Record<string, string[]> = cookies.length > 0 ? { 'set-cookie': cookies } : {};
+    return { statusCode, headers, multiValueHeaders, body, isBase64Encoded };
   }
   if (source === 'v2') {
-    return cookies.length > 0 ? { statusCode, headers, body, isBase64Encoded, cookies } : { statusCode, headers, body, isBase64Encoded };
+    const result: V2Result = { statusCode, headers, body, isBase64Encoded };
+    if (cookies.length > 0) result.cookies = cookies; // R3: no empty `cookies` key
+    return result;
   }
   const statusDescription = `${statusCode} ${parts.statusText || STATUS_CODES[statusCode] || 'Unknown'}`;
   if (multiValue) {
@@ -94,7 +69,8 @@ function shape(parts: ResultParts, source: EventSource, multiValue: boolean): La
     return { statusCode, statusDescription, multiValueHeaders, body, isBase64Encoded };
   }
   if (cookies.length > 1) {
-    console.warn(`[aws-lambda] ALB target group is not in multi-value header mode: sent only the first of ${cookies.length} Set-Cookie headers. Enable lambda.multi_value_headers.enabled to send all.`);
+    console.warn(`[aws-lambda] ALB target group is not in multi-value header mode: sent only the first of `
+      + `${cookies.length} Set-Cookie headers. Enable lambda.multi_value_headers.enabled to send all.`);
   }
   return {
     statusCode,
@@ -109,7 +85,13 @@ function shape(parts: ResultParts, source: EventSource, multiValue: boolean): La
  * A JSON error (`{"message","name"}`) in the result shape of `source`.
  * Used for adapter errors and for responses Lambda could not deliver.
  */
-export function errorResult(status: number, message: string, name: string, source: EventSource, multiValue = false): LambdaResult {
+export function errorResult(
+  status: number,
+  message: string,
+  name: string,
+  source: EventSource,
+  multiValue = false,
+): LambdaResult {
   return shape({
     status,
     statusText: '',
@@ -134,7 +116,11 @@ function tooLarge(source: EventSource, multiValue: boolean, bytes: number): Lamb
  * @param source Integration the event came from (see `detectEventSource`).
  * @param multiValue ALB only: the request used `multiValueHeaders`, so must the response.
  */
-export async function toResult(response: Response, source: EventSource, multiValue = false): Promise<LambdaResult> {
+export async function toResult(
+  response: Response,
+  source: EventSource,
+  multiValue = false,
+): Promise<LambdaResult> {
   const limit = source === 'alb' ? ALB_PAYLOAD_LIMIT : LAMBDA_PAYLOAD_LIMIT;
   const bytes = new Uint8Array(await response.arrayBuffer());
   // Cheap early exit: encoding can only make it bigger.
