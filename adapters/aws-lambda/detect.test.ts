@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectEventSource, isAlbMultiValue } from './detect';
 import { AdapterError } from './errors';
-import { albEvent, functionUrlEvent, v1Event, v2Event } from './test-events';
+import { albEvent, functionUrlEvent, v1Event, v2Event } from './synthetic-events';
 
 describe('detectEventSource', () => {
   it('classifies REST (v1), HTTP API (v2), Function URL and ALB events', () => {

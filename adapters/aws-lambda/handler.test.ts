@@ -2,7 +2,7 @@ import type { ALBHandler, APIGatewayProxyHandler, APIGatewayProxyHandlerV2, Cont
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import type { FetchOptions, Runtime } from '../../src/runtime/types';
 import { createLambdaHandler } from './handler';
-import { ALB_HOST, REST_DOMAIN, albEvent, functionUrlEvent, v1Event, v2Event } from './test-events';
+import { ALB_HOST, REST_DOMAIN, albEvent, functionUrlEvent, v1Event, v2Event } from './synthetic-events';
 import type { AlbResult, V1Result, V2Result } from './to-result';
 
 /** A test double of the core: answers with what it received, plus two cookies. */

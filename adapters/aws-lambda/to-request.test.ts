@@ -3,7 +3,7 @@ import { getExpectedTwilioSignature, validateRequest, validateRequestWithBody } 
 import { describe, expect, it } from 'vitest';
 import { AdapterError } from './errors';
 import { toRequest } from './to-request';
-import { ALB_HOST, HTTP_API_DOMAIN, REST_DOMAIN, albEvent, functionUrlEvent, v1Event, v2Event } from './test-events';
+import { ALB_HOST, HTTP_API_DOMAIN, REST_DOMAIN, albEvent, functionUrlEvent, v1Event, v2Event } from './synthetic-events';
 
 const TOKEN = '12345678901234567890123456789012';
 const FORM = 'Body=hi+there&From=%2B15551234567&To=%2B15557654321';

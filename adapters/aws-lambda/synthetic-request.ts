@@ -1,6 +1,6 @@
 /**
  * The client side of the test events: an HTTP request as Twilio (or curl) would send it, and the
- * helpers `test-events.ts` uses to turn it into what each AWS integration passes to Lambda.
+ * helpers `synthetic-events.ts` uses to turn it into what each AWS integration passes to Lambda.
  */
 
 /** Headers as the client sent them: names keep their casing; an array means repeated lines. */

@@ -1,6 +1,6 @@
 /**
- * Builders of Lambda events exactly as AWS produces them for a given HTTP request, for unit tests
- * and for the conformance suite that invokes built bundles. Each builder applies its integration's
+ * Builders of Lambda events exactly as AWS produces them for a given HTTP request: used by unit tests,
+ * by `tfa dev --target aws` and by the conformance suite that invokes built bundles. Each builder applies its integration's
  * documented transformations (platforms.md §1.2–1.4): header casing and merging, query decoding,
  * stage prefixes, base64 bodies and the headers AWS adds. Shapes follow real captures
  * (awsdocs/aws-lambda-developer-guide `sample-apps/nodejs-apig/event*.json`, the ALB docs example).
@@ -9,9 +9,9 @@ import type { ALBEvent, APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws
 import {
   DEFAULT_IP, LOWER_NAMES, base64, bytesOf, clientLines, decodeQueryComponent, groupLines, isAwsText, lastValues,
   methodOf, mimeOf, queryPairs, rawQuery, utf8, withProxyHeaders, type HttpRequestSpec, type Line,
-} from './test-request-spec';
+} from './synthetic-request';
 
-export { TRACE_ID, type HeaderSpec, type HttpRequestSpec } from './test-request-spec';
+export { TRACE_ID, type HeaderSpec, type HttpRequestSpec } from './synthetic-request';
 
 export const REST_DOMAIN = 'abc123defg.execute-api.us-east-1.amazonaws.com';
 export const HTTP_API_DOMAIN = 'r3pmxmplak.execute-api.us-east-1.amazonaws.com';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALB_HOST, HTTP_API_DOMAIN, REST_DOMAIN, TRACE_ID, albEvent, functionUrlEvent, v1Event, v2Event } from './test-events';
+import { ALB_HOST, HTTP_API_DOMAIN, REST_DOMAIN, TRACE_ID, albEvent, functionUrlEvent, v1Event, v2Event } from './synthetic-events';
 
 const FORM = 'Body=hi+there&From=%2B1555';
 const b64 = (s: string) => Buffer.from(s).toString('base64');
