@@ -13,6 +13,12 @@ export function missingManifestMessage(manifestPath: string): string {
   return `No build manifest at ${manifestPath}: run "npm run build" (or "tfa build --target aws") first.`;
 }
 
+/** `-c manifest=…` (or another explicit value), else `TFA_MANIFEST`, else `dist/manifest.json`; relative to `cwd`. */
+export function resolveManifestPath(explicit: unknown, cwd = process.cwd()): string {
+  const chosen = (typeof explicit === 'string' && explicit) || process.env.TFA_MANIFEST || path.join('dist', 'manifest.json');
+  return path.resolve(cwd, chosen);
+}
+
 export function readManifest(manifestPath: string): Manifest {
   if (!fs.existsSync(manifestPath)) throw new TfaDeployError(missingManifestMessage(manifestPath));
   let manifest: Manifest;
@@ -78,6 +84,7 @@ export function planDeployment(manifest: Manifest, outDir: string, cloudFront: b
   const assetServers = new Map<string, LambdaPlan>();
   const s3Assets: ManifestRoute[] = [];
   const servedBy = new Map<string, LambdaPlan | 's3'>();
+  const unservedPublic: string[] = [];
 
   const claim = (logicalId: string, owner: string) => {
     const previous = byLogicalId.get(logicalId);
@@ -97,9 +104,17 @@ export function planDeployment(manifest: Manifest, outDir: string, cloudFront: b
   };
 
   const routes = [...manifest.routes].sort((a, b) => a.path.localeCompare(b.path));
+  const routeIds = new Map<string, string>();
   for (const route of routes) {
     validateRoutePath(route.path);
     if (route.visibility === 'private') continue;
+    // Route construct IDs and output names derive from the route id: they must not collide.
+    const routeKey = pascalCase(route.id);
+    const sameId = routeIds.get(routeKey);
+    if (sameId) {
+      throw new TfaDeployError(`Routes ${sameId} and ${route.path} both map to the ID "${routeKey}": rename one of them.`);
+    }
+    routeIds.set(routeKey, route.path);
     const bundle = route.bundles?.aws;
     if (route.kind === 'function') {
       if (!bundle) {
@@ -133,11 +148,8 @@ export function planDeployment(manifest: Manifest, outDir: string, cloudFront: b
       continue;
     }
     if (!bundle) {
-      warnings.push(
-        route.visibility === 'protected'
-          ? `Protected asset ${route.path} has no AWS bundle to serve it with a signature check; it is not deployed.`
-          : `Public asset ${route.path} is not served: cloudFront is off and the build gave it no AWS bundle.`,
-      );
+      if (route.visibility === 'public') unservedPublic.push(route.path);
+      else warnings.push(`Protected asset ${route.path} has no AWS bundle to serve it with a signature check; it is not deployed.`);
       continue;
     }
     const codeDir = codeDirOf(route, bundle);
@@ -159,6 +171,13 @@ export function planDeployment(manifest: Manifest, outDir: string, cloudFront: b
     }
     server.routes.push(route);
     servedBy.set(route.path, server);
+  }
+
+  if (unservedPublic.length > 0) {
+    const list = unservedPublic.slice(0, 5).join(', ') + (unservedPublic.length > 5 ? ', …' : '');
+    warnings.push(
+      `${unservedPublic.length} public asset(s) are not served because cloudFront is off: ${list}. Enable cloudFront to serve them from S3.`,
+    );
   }
 
   for (const plan of lambdas) {
