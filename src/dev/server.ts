@@ -16,6 +16,7 @@ import { createRuntime } from '../runtime/runtime';
 import type { Runtime } from '../runtime/types';
 import { forgetProjectModules, nodeEntries } from './node-entries';
 import { runtimeConfig } from './runtime-config';
+import { headerPairs } from './raw-headers';
 
 export interface DevServerOptions {
   project: string;
@@ -66,7 +67,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const app = new Hono<{ Bindings: HttpBindings }>();
   app.all('*', async (c) => {
     const started = performance.now();
-    const response = await runtime.fetch(c.req.raw, { rawHeaders: pairs(c.env.incoming.rawHeaders) });
+    const response = await runtime.fetch(c.req.raw, { rawHeaders: headerPairs(c.env.incoming.rawHeaders) });
     const ms = (performance.now() - started).toFixed(0);
     log('info', `${c.req.method} ${new URL(c.req.url).pathname} ${response.status} ${ms}ms`);
     return response;
@@ -102,11 +103,6 @@ function watchProject(project: Project, onChange: () => void): FSWatcher[] {
   return watchers;
 }
 
-function pairs(raw: string[]): Array<[string, string]> {
-  const result: Array<[string, string]> = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) result.push([raw[i], raw[i + 1]]);
-  return result;
-}
 
 function debounce(fn: () => void, ms: number): () => void {
   let timer: NodeJS.Timeout | undefined;
