@@ -14,8 +14,6 @@ export interface ParsedBody {
 }
 
 export async function readBody(request: Request, maxBytes: number): Promise<Uint8Array> {
-  const declared = Number(request.headers.get('content-length'));
-  if (declared > maxBytes) throw tooLarge(maxBytes);
   if (!request.body) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -24,12 +22,11 @@ export async function readBody(request: Request, maxBytes: number): Promise<Uint
     const { done, value } = await reader.read();
     if (done) break;
     total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(value);
+    // Past the limit, keep draining without storing: some proxies (wrangler dev among them)
+    // stall every later request when a body is left half read.
+    if (total <= maxBytes) chunks.push(value);
   }
+  if (total > maxBytes) throw tooLarge(maxBytes);
   const bytes = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {

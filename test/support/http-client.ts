@@ -27,9 +27,12 @@ export function rawRequest(baseUrl: string, path: string, request: RawRequest = 
   const headers: string[] = lines.flat();
   // Raw header arrays skip Node's automatic Host header, which HTTP/1.1 servers require.
   if (!lines.some(([name]) => name.toLowerCase() === 'host')) headers.unshift('Host', new URL(baseUrl).host);
-  if (request.body !== undefined) headers.push('Content-Length', String(Buffer.byteLength(request.body)));
+  const method = request.method ?? 'GET';
+  // Without a length Node would send an empty chunked body, which few clients do.
+  if (request.body !== undefined || !['GET', 'HEAD'].includes(method)) headers.push('Content-Length', String(request.body === undefined ? 0 : Buffer.byteLength(request.body)));
   return new Promise((resolve, reject) => {
-    const req = http.request({ hostname, port, path, method: request.method ?? 'GET', headers }, (res) => {
+    // A fresh connection per request: one test's half-read body must not break the next request.
+    const req = http.request({ hostname, port, path, method: request.method ?? 'GET', headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
