@@ -1,0 +1,50 @@
+/**
+ * P1a–c: a fresh `node` process loads a Lambda handler and serves one v2 event (children/cold-runner.cjs).
+ * Wall time from spawn to exit, median of interleaved runs against a hand-written handler.
+ */
+import path from 'node:path';
+import { BODIES, CHILDREN, lambdaEnv, type FunctionName } from '../lib/fixtures';
+import { timedNode } from '../lib/proc';
+import { row, type Row, type Spec } from '../lib/report';
+import { median } from '../lib/stats';
+import type { Settings } from '../lib/settings';
+
+export const COLD_SPECS: Record<FunctionName, Spec> = {
+  hello: { id: 'P1a', measure: 'cold start: hello bundle, 1 v2 event', unit: 'ms', baseline: 'hand-written handler', target: { on: 'ratio', op: '<=', limit: 1.15 } },
+  twiml: { id: 'P1b', measure: 'cold start: TwiML bundle, 1 v2 event', unit: 'ms', baseline: 'handler + twilio/lib/twiml/VoiceResponse', target: { on: 'ratio', op: '<=', limit: 1.25 } },
+  client: { id: 'P1c', measure: 'cold start: getTwilioClient() bundle, 1 v2 event', unit: 'ms', baseline: "unbundled require('twilio') + client", target: { on: 'ratio', op: '<=', limit: 1.0 } },
+};
+
+interface Sample { wallMs: number; loadMs: number; invokeMs: number }
+
+async function coldRun(handlerFile: string, eventFile: string, expected: string): Promise<Sample> {
+  const { wallMs, stdout } = await timedNode([path.join(CHILDREN, 'cold-runner.cjs'), handlerFile, eventFile, expected], {
+    cwd: path.dirname(handlerFile), // Lambda runs with cwd = the task root
+    env: lambdaEnv(),
+  });
+  const r = JSON.parse(stdout) as { loadMs: number; invokeMs: number };
+  return { wallMs, loadMs: r.loadMs, invokeMs: r.invokeMs };
+}
+
+export async function coldStart(s: Settings, fn: FunctionName, ours: string, baseline: string, eventFile: string): Promise<Row> {
+  const expected = BODIES[fn];
+  const runs: Record<'ours' | 'baseline', Sample[]> = { ours: [], baseline: [] };
+  const files = { ours, baseline };
+  for (let i = 0; i < s.coldRuns + 2; i++) {
+    // Alternate which variant goes first so neither always runs on a cache warmed by the other.
+    const order = i % 2 === 0 ? (['baseline', 'ours'] as const) : (['ours', 'baseline'] as const);
+    for (const which of order) {
+      const sample = await coldRun(files[which], eventFile, expected);
+      if (i >= 2) runs[which].push(sample); // the first 2 rounds warm the file cache
+    }
+  }
+  const wall = (k: 'ours' | 'baseline') => runs[k].map((r) => r.wallMs);
+  const inProc = (k: 'ours' | 'baseline') => {
+    const m = (f: (r: Sample) => number) => median(runs[k].map(f)).toFixed(1);
+    return `${k} load ${m((r) => r.loadMs)} + first invoke ${m((r) => r.invokeMs)} ms`;
+  };
+  return row(COLD_SPECS[fn], median(wall('ours')), median(wall('baseline')), [
+    `wall = spawn to exit, median of ${s.coldRuns}; inside the process: ${inProc('ours')}, ${inProc('baseline')}`,
+    `ours ${path.relative(process.cwd(), ours)}`,
+  ], { ours: wall('ours'), baseline: wall('baseline') });
+}

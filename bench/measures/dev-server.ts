@@ -1,0 +1,83 @@
+/**
+ * P3: requests per second of `tfa dev` on the TwiML function against twilio-run 5 (same project,
+ * --fork-process=false --live=false) and a plain Hono node-server returning the same body.
+ * All three run as separate processes; the load generator (autocannon) runs in this one.
+ * Rounds go over the three servers in a rotating order.
+ */
+import path from 'node:path';
+import { BODIES, CHILDREN, QUERY, REPO, WORK } from '../lib/fixtures';
+import { fetchText, load, type LoadResult } from '../lib/load';
+import { freePort, startServer, type Server } from '../lib/proc';
+import { row, unavailable, type Row, type Spec } from '../lib/report';
+import { median } from '../lib/stats';
+import type { Settings } from '../lib/settings';
+
+export const P3_TWILIO_RUN: Spec = { id: 'P3', measure: 'tfa dev req/s, TwiML function', unit: 'req/s', baseline: 'twilio-run 5.0.1', target: { on: 'ratio', op: '>=', limit: 5 } };
+export const P3_HONO: Spec = { id: 'P3', measure: 'tfa dev req/s, TwiML function', unit: 'req/s', baseline: 'plain Hono node-server', target: { on: 'ratio', op: '>=', limit: 0.5 } };
+
+type Name = 'tfa' | 'twilio-run' | 'hono';
+
+async function start(name: Name, project: string, twilioRunDir: string): Promise<Server> {
+  const port = await freePort();
+  const log = path.join(WORK, 'logs', `${name}.log`);
+  const node = process.execPath;
+  switch (name) {
+    case 'tfa':
+      return startServer({ command: node, args: [path.join(REPO, 'bin', 'tfa.cjs'), 'dev', '--project', project, '--port', String(port)], cwd: REPO, log, ready: /Listening on (http:\/\/[^\s]+?)\/?\s/ });
+    case 'twilio-run':
+      return startServer({
+        command: node,
+        args: [path.join(REPO, 'node_modules', 'twilio-run', 'bin', 'twilio-run.js'), 'start', '--port', String(port), '--env', '.env', '--fork-process=false', '--live=false'],
+        cwd: twilioRunDir, log, ready: /localhost:\d+\/twiml/, url: `http://127.0.0.1:${port}`, env: { ...process.env, CI: '1' },
+      });
+    case 'hono':
+      return startServer({ command: node, args: [path.join(CHILDREN, 'hono-server.cjs'), String(port), BODIES.twiml], log, ready: /Listening on (http:\/\/[^\s]+)/ });
+  }
+}
+
+/** A server that answers anything but 200 + the expected TwiML is not measured. */
+async function check(server: Server): Promise<string | null> {
+  const r = await fetchText(`${server.url}/twiml?${QUERY}`);
+  if (r.status !== 200 || r.body !== BODIES.twiml) return `answered ${r.status} ${JSON.stringify(r.body.slice(0, 200))}`;
+  return null;
+}
+
+export async function devServer(s: Settings, project: string, twilioRun: { dir: string; note?: string }): Promise<Row[]> {
+  const names: Name[] = ['tfa', 'twilio-run', 'hono'];
+  const servers = new Map<Name, Server>();
+  const problems = new Map<Name, string>();
+  try {
+    for (const name of names) {
+      try {
+        const server = await start(name, project, twilioRun.dir);
+        servers.set(name, server);
+        const bad = await check(server);
+        if (bad) { problems.set(name, bad); servers.delete(name); await server.stop(); }
+      } catch (error) {
+        problems.set(name, (error as Error).message.split('\n').slice(0, 6).join(' '));
+      }
+    }
+    const results = new Map<Name, LoadResult[]>(names.map((n) => [n, []]));
+    const live = names.filter((n) => servers.has(n));
+    for (let round = 0; round < s.loadRounds; round++) {
+      const order = live.map((_, i) => live[(i + round) % live.length]!);
+      for (const name of order) {
+        results.get(name)!.push(await load(`${servers.get(name)!.url}/twiml?${QUERY}`, { connections: s.connections, seconds: s.loadSeconds, warmupSeconds: s.loadWarmupSeconds }));
+      }
+    }
+    const rps = (n: Name) => median(results.get(n)!.map((r) => r.rps));
+    const describe = (n: Name) => {
+      const r = results.get(n)!;
+      return `${n}: ${r.map((x) => x.rps.toFixed(0)).join('/')} req/s, p50 ${median(r.map((x) => x.p50Ms))} ms, p99 ${median(r.map((x) => x.p99Ms))} ms, failures ${r.reduce((a, x) => a + x.failures, 0)}`;
+    };
+    const common = [`autocannon c=${s.connections}, ${s.loadSeconds} s × ${s.loadRounds} round(s) after ${s.loadWarmupSeconds} s warm-up`, ...live.map(describe)];
+    if (twilioRun.note) common.push(twilioRun.note);
+    if (problems.has('tfa')) return [unavailable(P3_TWILIO_RUN, `tfa dev: ${problems.get('tfa')}`), unavailable(P3_HONO, `tfa dev: ${problems.get('tfa')}`)];
+    return [
+      problems.has('twilio-run') ? unavailable(P3_TWILIO_RUN, `twilio-run: ${problems.get('twilio-run')}`) : row(P3_TWILIO_RUN, rps('tfa'), rps('twilio-run'), common),
+      problems.has('hono') ? unavailable(P3_HONO, `hono: ${problems.get('hono')}`) : row(P3_HONO, rps('tfa'), rps('hono'), []),
+    ];
+  } finally {
+    for (const server of servers.values()) await server.stop();
+  }
+}
