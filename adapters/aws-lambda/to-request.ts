@@ -26,10 +26,8 @@ export interface LambdaRequest {
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** The request body as bytes, or undefined when the request has none. */
-function decodeBody(event: Loose, method: string): Uint8Array<ArrayBuffer> | undefined {
-  // GET/HEAD cannot carry a body in a `Request`; AWS still sends `""` (ALB, L18) or
-  // `isBase64Encoded: true` without a body (HTTP API, L12).
-  if (method === 'GET' || method === 'HEAD') return undefined;
+function decodeBody(event: Loose): Uint8Array<ArrayBuffer> | undefined {
+  // AWS sends `""` (ALB, L18) or `isBase64Encoded: true` without a body (HTTP API, L12) for GETs.
   const body = event.body;
   if (typeof body !== 'string' || body === '') return undefined;
   if (event.isBase64Encoded !== true) return new TextEncoder().encode(body);
@@ -64,13 +62,16 @@ export function toRequest(event: unknown): LambdaRequest {
   const method = eventMethod(loose, source);
   const { headers, rawHeaders } = collectHeaders(loose, source, multiValue);
   const { url, publicUrl } = eventUrls(loose, source, headers);
-  const body = decodeBody(loose, method);
-  if (body) {
+  const decoded = decodeBody(loose);
+  if (decoded) {
     // The client's Content-Length was dropped (L20); state the real length so the core's body
     // limit and `event.request.headers` see the truth.
-    headers.set('content-length', String(body.byteLength));
-    rawHeaders.push(['content-length', String(body.byteLength)]);
+    headers.set('content-length', String(decoded.byteLength));
+    rawHeaders.push(['content-length', String(decoded.byteLength)]);
   }
+  // A `Request` cannot carry a GET/HEAD body; its Content-Length still tells the core one was sent
+  // (hosted Twilio answers such GETs with 403).
+  const body = method === 'GET' || method === 'HEAD' ? undefined : decoded;
   let request: Request;
   try {
     request = new Request(url, { method, headers, body });

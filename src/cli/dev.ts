@@ -34,7 +34,7 @@ export async function devCommand(args: string[]): Promise<number | void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, got "${values.port}"`);
   if (values.target !== 'node') {
-    const { startTargetDevServer } = await import('../dev/targets');
+    const { startTargetDevServer } = require('../dev/targets') as typeof import('../dev/targets');
     await startTargetDevServer({ target: values.target!, project: values.project!, port, host: values.host!, out: values.out, eventFormat: values['event-format'] });
     return;
   }

@@ -46,7 +46,8 @@ export async function startAwsHost(options: AwsHostOptions): Promise<{ url: stri
     const started = performance.now();
     const body = await readAll(req);
     const [rawPath, query = ''] = (req.url ?? '/').split(/\?(.*)/s);
-    const route = decodePath(rawPath);
+    // CloudFront's default root object stands in for Twilio's `/` fallback (B-6).
+    const route = rawPath === '/' && !bundles.has('/') && publicAssets.has('/assets/index.html') ? '/assets/index.html' : decodePath(rawPath);
     const bundle = route === undefined ? undefined : bundles.get(route);
     let status: number;
     if (bundle) {
@@ -79,8 +80,8 @@ function eventFor(format: EventFormat, spec: HttpRequestSpec, host: string): unk
     case 'v1': return v1Event({ ...spec, stage: LOCAL_STAGE, domainName: host, binaryMediaTypes: ['*/*'] });
     case 'v2': return v2Event({ ...spec, domainName: host });
     case 'function-url': return functionUrlEvent(spec);
-    case 'alb': return albEvent({ ...spec, headers: [...(spec.headers as Array<[string, string]>).filter(([n]) => n.toLowerCase() !== 'host'), ['host', host]] });
-    case 'alb-multi': return albEvent({ ...spec, headers: [...(spec.headers as Array<[string, string]>).filter(([n]) => n.toLowerCase() !== 'host'), ['host', host]] }, { multiValue: true });
+    case 'alb': return albEvent(spec);
+    case 'alb-multi': return albEvent(spec, { multiValue: true });
   }
 }
 

@@ -16,11 +16,11 @@ export interface TargetDevOptions {
 
 export async function startTargetDevServer(options: TargetDevOptions): Promise<void> {
   const out = path.resolve(options.out ?? 'dist');
-  const { buildProject } = await import('../build/build');
+  const { buildProject } = require('../build/build') as typeof import('../build/build');
   if (options.target === 'aws') {
     const format = (options.eventFormat ?? 'v2') as EventFormat;
     if (!EVENT_FORMATS.includes(format)) throw new Error(`--event-format must be one of ${EVENT_FORMATS.join(', ')}`);
-    await buildProject({ project: options.project, out, targets: ['aws'] });
+    console.log((await buildProject({ project: options.project, out, targets: ['aws'], progress: console.log })).report);
     process.on('uncaughtException', (error) => console.error(`Uncaught exception in a function: ${error.stack ?? error}`));
     process.on('unhandledRejection', (reason) => console.error(`Unhandled rejection in a function: ${(reason as Error)?.stack ?? reason}`));
     const host = await startAwsHost({ out, port: options.port, host: options.host, eventFormat: format });
@@ -31,8 +31,8 @@ export async function startTargetDevServer(options: TargetDevOptions): Promise<v
     return;
   }
   if (options.target === 'cloudflare') {
-    await buildProject({ project: options.project, out, targets: ['cloudflare'] });
-    const { startWorkerHost } = await import('./worker-host');
+    console.log((await buildProject({ project: options.project, out, targets: ['cloudflare'], progress: console.log })).report);
+    const { startWorkerHost } = require('./worker-host') as typeof import('./worker-host');
     const host = await startWorkerHost({ out, port: options.port, host: options.host });
     console.log(`\nServing the built Worker from ${out} in workerd.`);
     console.log(`Listening on ${host.url} — rebuild to pick up edits. Ctrl+C to stop.`);

@@ -37,7 +37,8 @@ export function defineConformanceSuite(target: Target): void {
         const res = await call.form('/echo?index=5&Body=fromQuery&q=1&q=2', [['Body', 'hi there'], ['M', '1'], ['M', '2'], ['nested[x]', '1']]);
         expect(res.status).toBe(200);
         const { event } = res.json();
-        expect(event).toMatchObject({ index: '5', Body: 'hi there', q: ['1', '2'], M: ['1', '2'], 'nested[x]': '1' });
+        const q = target.differences?.repeatedQuery === 'last' ? '2' : ['1', '2'];
+        expect(event).toMatchObject({ index: '5', Body: 'hi there', q, M: ['1', '2'], 'nested[x]': '1' });
       });
 
       it('keeps JSON body types and spreads arrays into index keys (B-17, B-19)', async () => {
@@ -77,8 +78,8 @@ export function defineConformanceSuite(target: Target): void {
       it('turns a repeated header into an array where the platform keeps repeats (B-22)', async () => {
         const res = await call.request('/echo', { headers: [['X-Test', 'a'], ['x-test', 'b']] });
         const value = res.json().event.request.headers['x-test'];
-        if (target.differences?.joinsRepeatedHeaders) expect(value).toBe('a, b');
-        else expect(value).toEqual(['a', 'b']);
+        const expected = { comma: 'a,b', 'comma-space': 'a, b', last: 'b', array: ['a', 'b'] }[target.differences?.repeatedHeaders ?? 'array'];
+        expect(value).toEqual(expected);
       });
     });
 
@@ -158,7 +159,8 @@ export function defineConformanceSuite(target: Target): void {
         expect(res.status).toBe(201);
         expect(res.headers['content-type']).toBe('application/json');
         expect(res.headers['x-multi']).toBe('a, b');
-        expect(res.cookies).toEqual(['session=abc123;Max-Age=3600;HttpOnly;Secure', 'other=v;HttpOnly;Secure', 'gone=;Max-Age=0;HttpOnly;Secure']);
+        const cookies = ['session=abc123;Max-Age=3600;HttpOnly;Secure', 'other=v;HttpOnly;Secure', 'gone=;Max-Age=0;HttpOnly;Secure'];
+        expect(res.cookies).toEqual(target.differences?.singleSetCookie ? cookies.slice(0, 1) : cookies);
         expect(res.json()).toEqual({ ok: true });
       });
       it('Twilio.Response with a string body and no content type → text/html', async () => {

@@ -9,8 +9,14 @@ import { rawRequest, type RawRequest, type RawResponse } from '../support/http-c
 export const FIXTURE = path.resolve(__dirname, '../fixtures/conformance');
 
 export interface Differences {
-  /** Header lines repeated by the client arrive as one comma-joined value (HTTP API v2, Workers). */
-  joinsRepeatedHeaders?: boolean;
+  /** What a header line repeated by the client becomes: one value joined with "," (HTTP API v2,
+   * Function URLs) or ", " (Workers), or only its last value (ALB without multi-value headers).
+   * Default: an array of the values. */
+  repeatedHeaders?: 'comma' | 'comma-space' | 'last';
+  /** ALB without multi-value headers keeps only the last value of a repeated query key. */
+  repeatedQuery?: 'last';
+  /** ALB without multi-value headers can return one Set-Cookie line only (the first). */
+  singleSetCookie?: boolean;
 }
 
 export interface Target {
