@@ -20,9 +20,18 @@ export interface ManifestRoute {
   memoryMB?: number;
   /** Per target, the artefact that serves this route (relative to the out dir). */
   bundles?: { aws?: string; cloudflare?: string };
-  /** Size report of the bundle (functions) or file (assets). */
+  /** Size report of the bundle (functions: the AWS bundle's index.js) or file (assets). */
   bytes?: number;
   gzipBytes?: number;
+}
+
+export interface ManifestWarning {
+  /** Project-relative file and line the warning is about, when there is one. */
+  file?: string;
+  line?: number;
+  message: string;
+  /** The target it concerns; absent when it concerns both. */
+  target?: 'aws' | 'cloudflare';
 }
 
 export interface Manifest {
@@ -42,17 +51,28 @@ export interface Manifest {
   };
   targets: {
     aws?: {
-      /** Folder per function (relative to the out dir), each with `index.js` exporting `handler`. */
+      /** Folder per function (relative to the out dir), each with `index.js` exporting `handler`
+       * (an ES module: the folder's package.json says `"type": "module"`). */
       functionsDir: string;
       /** Public and protected assets as files, for serving (private ones live inside bundles). */
       assetsDir: string;
+      /** Bytes of aws/node_modules (twilio's REST client, unbundled), which each function folder links as
+       * node_modules: the CDK asset copy follows the symlink, so every Lambda zip carries it. */
+      nodeModulesBytes?: number;
     };
     cloudflare?: {
       /** The Worker entry module and its wrangler config (relative to the out dir). */
       worker: string;
       wranglerConfig: string;
       assetsDir: string;
+      /** Size of the Worker module. */
+      bytes?: number;
+      gzipBytes?: number;
     };
   };
-  warnings: { file?: string; line?: number; message: string }[];
+  /** The twilio package the bundles use: the project's when it lists one, else tfa's. */
+  twilio?: { version: string; fromProject: boolean };
+  warnings: ManifestWarning[];
+  /** Wall-clock duration of the build. */
+  durationMs?: number;
 }

@@ -14,10 +14,12 @@ Run "tfa <command> --help" for the options of a command.`;
 
 type Command = (args: string[]) => Promise<number | void>;
 
+// Loaded on demand with require: tsx's CommonJS hook (bin/tfa.cjs) does not cover import(),
+// which fails with "Cannot find module .../src/cli/build".
 const commands: Record<string, () => Promise<Command>> = {
   dev: async () => devCommand,
-  build: async () => (await import('./build')).buildCommand,
-  init: async () => (await import('./init')).initCommand,
+  build: async () => (require('./build') as typeof import('./build')).buildCommand,
+  init: async () => (require('./init') as typeof import('./init')).initCommand,
 };
 
 export async function main(argv: string[]): Promise<number | void> {

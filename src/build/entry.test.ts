@@ -1,0 +1,60 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { discoverProject } from '../project/discover';
+import { lambdaEntry, virtualPath, workerEntry } from './entry';
+
+const roots: string[] = [];
+afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+
+function project() {
+  const root = mkdtempSync(path.join(tmpdir(), 'tfa-entry-'));
+  roots.push(root);
+  mkdirSync(path.join(root, 'functions'));
+  mkdirSync(path.join(root, 'assets'));
+  writeFileSync(path.join(root, 'functions/a.js'), 'exports.handler = () => {};');
+  writeFileSync(path.join(root, 'functions/b.protected.js'), 'exports.handler = () => {};');
+  writeFileSync(path.join(root, 'functions/auth.private.js'), 'exports.x = 1;');
+  writeFileSync(path.join(root, 'assets/notes.private.txt'), 'plain text');
+  writeFileSync(path.join(root, 'assets/beep.private.mp3'), Buffer.from([0xff, 0xfb, 0x00, 0x80]));
+  writeFileSync(path.join(root, 'assets/utils.private.js'), 'exports.y = 2;');
+  writeFileSync(path.join(root, 'assets/pub.txt'), 'public');
+  writeFileSync(path.join(root, 'tfa.config.json'), JSON.stringify({ functions: { '/a': { timeoutSeconds: 4, methods: ['put'] } } }));
+  return discoverProject(root);
+}
+
+describe('entry generation', () => {
+  const p = project();
+  const a = p.functions.find((f) => f.route === '/a')!;
+
+  it('uses virtual paths that mirror the source layout', () => {
+    expect(virtualPath('aws', a)).toBe('/var/task/functions/a.js');
+    expect(virtualPath('cloudflare', a)).toBe('/bundle/functions/a.js');
+  });
+
+  it('a Lambda evaluates its own function and the private ones, and embeds private assets', () => {
+    const source = lambdaEntry(p, ['GREETING'], a);
+    expect(source).toContain(`require(${JSON.stringify(a.file)})`);
+    expect(source).toContain(`require(${JSON.stringify(path.join(p.root, 'functions/auth.private.js'))})`);
+    expect(source).not.toContain(`require(${JSON.stringify(path.join(p.root, 'functions/b.protected.js'))})`);
+    expect(source).toContain('route: "/b", visibility: "protected", path: "/var/task/functions/b.protected.js" }');
+    expect(source).toContain('"/var/task/assets/notes.private.txt": { text: "plain text" }');
+    expect(source).toContain(`"/var/task/assets/beep.private.mp3": { base64: "${Buffer.from([0xff, 0xfb, 0x00, 0x80]).toString('base64')}" }`);
+    expect(source).toContain(`"/var/task/assets/utils.private.js": lazyModule(() => require(${JSON.stringify(path.join(p.root, 'assets/utils.private.js'))}))`);
+    expect(source).toContain('timeoutMs: 4000, methods: ["PUT"]');
+    expect(source).not.toContain('/pub.txt');
+    expect(source).toContain('export const handler = await lambdaHandlerFor(');
+  });
+
+  it('the assets Lambda lists public and protected assets', () => {
+    expect(lambdaEntry(p, [])).toContain('route: "/pub.txt", visibility: "public"');
+  });
+
+  it('the Worker evaluates every function', () => {
+    const source = workerEntry(p, []);
+    for (const fn of p.functions) expect(source).toContain(`require(${JSON.stringify(fn.file)})`);
+    expect(source).toContain('"/bundle/assets/notes.private.txt"');
+    expect(source).toContain('export default createWorker(');
+  });
+});

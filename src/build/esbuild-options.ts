@@ -1,0 +1,75 @@
+/**
+ * esbuild settings per target. Both targets get an ES module whose banner defines a module-scope
+ * `require`: esbuild's `__require` shim (used for Node built-ins and for requires it cannot
+ * resolve, such as `require(Runtime.getFunctions().auth.path)`) picks it up. That `require` asks
+ * the bundle's virtual modules first (src/bundle/virtual-files.ts), then the platform's own.
+ */
+import { builtinModules } from 'node:module';
+import type { BuildOptions } from 'esbuild';
+
+export type Target = 'aws' | 'cloudflare';
+
+/** Where the virtual paths of `Runtime.getFunctions()/getAssets()` live on each platform. */
+export const VIRTUAL_ROOT: Record<Target, string> = {
+  // Lambda's code directory, where hosted Twilio keeps its files too.
+  aws: '/var/task',
+  // workerd's read-only bundle directory (node:fs shows the Worker's modules there).
+  cloudflare: '/bundle',
+};
+
+export const NODE_BUILTINS = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
+
+/**
+ * `createRequire` needs the bundle's own URL on Node (to find the shipped `node_modules`); in
+ * workerd `import.meta.url` is undefined and only built-ins can be required, so '/' does.
+ */
+export function banner(target: Target): string {
+  const base = target === 'aws' ? 'import.meta.url' : '"/"';
+  const dirname = target === 'aws' ? '__tfaDirname(__tfaFileURLToPath(import.meta.url))' : '"/bundle"';
+  return [
+    target === 'aws' ? 'import { dirname as __tfaDirname } from "node:path"; import { fileURLToPath as __tfaFileURLToPath } from "node:url";' : '',
+    'import { createRequire as __tfaCreateRequire } from "node:module";',
+    `const __tfaPlatformRequire = __tfaCreateRequire(${base});`,
+    'function require(id) { const hook = globalThis[Symbol.for("tfa.virtualRequire")]; const found = hook && hook(id); return found ? found.exports : __tfaPlatformRequire(id); }',
+    'require.resolve = __tfaPlatformRequire.resolve; require.cache = __tfaPlatformRequire.cache;',
+    // CommonJS code that reads __dirname must not throw in an ES module.
+    `const __dirname = ${dirname}; const __filename = __dirname + "/index.js";`,
+  ].filter(Boolean).join('\n');
+}
+
+/** Options shared by both targets; the per-target builders add entry points and plugins. */
+export function baseOptions(target: Target): BuildOptions {
+  const common: BuildOptions = {
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    // Minified names would change `fn.name` / `constructor.name` that some code relies on.
+    keepNames: true,
+    // Stack traces map back to the project's files (the CDK app sets NODE_OPTIONS=--enable-source-maps).
+    sourcemap: 'linked',
+    sourcesContent: false,
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'silent',
+    banner: { js: banner(target) },
+  };
+  if (target === 'aws') {
+    return {
+      ...common,
+      platform: 'node',
+      target: 'node22',
+      // The AWS SDK v3 comes with Lambda's Node.js runtime.
+      external: [...NODE_BUILTINS, '@aws-sdk/*'],
+    };
+  }
+  return {
+    ...common,
+    // As wrangler bundles for workerd (platforms.md §3.3): the browser builds of dependencies
+    // (axios' fetch adapter instead of its http one), Node built-ins from nodejs_compat.
+    platform: 'neutral',
+    conditions: ['workerd', 'worker', 'browser'],
+    mainFields: ['browser', 'module', 'main'],
+    external: [...NODE_BUILTINS, 'cloudflare:*'],
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * The build report printed on the console: one line per function (route, visibility, AWS
+ * bundle size raw/gzip), the Worker, warnings with file:line, then a one-line total.
+ */
+import type { Manifest, ManifestWarning } from './manifest-types';
+
+export function formatReport(manifest: Manifest, outDir: string, notes: string[] = []): string {
+  const lines: string[] = [];
+  const functions = manifest.routes.filter((r) => r.kind === 'function');
+  const assets = manifest.routes.filter((r) => r.kind === 'asset');
+  const aws = manifest.targets.aws;
+  const worker = manifest.targets.cloudflare;
+
+  const width = Math.max(5, ...functions.map((f) => f.path.length));
+  lines.push(`  ${'route'.padEnd(width)}  ${'visibility'.padEnd(10)}  ${aws ? 'aws bundle (raw / gzip)' : ''}`);
+  for (const fn of functions) {
+    const size = fn.bytes === undefined ? (fn.visibility === 'private' ? 'inside each bundle' : '') : `${kib(fn.bytes)} / ${kib(fn.gzipBytes!)}`;
+    lines.push(`  ${fn.path.padEnd(width)}  ${fn.visibility.padEnd(10)}  ${aws ? size : ''}`.trimEnd());
+  }
+  const byVisibility = (v: string) => assets.filter((a) => a.visibility === v).length;
+  lines.push(`  assets: ${byVisibility('public')} public, ${byVisibility('protected')} protected, ${byVisibility('private')} private (embedded)`);
+  if (aws) lines.push(`  aws: each function folder also ships ${mib(aws.nodeModulesBytes ?? 0)} of node_modules (twilio REST client, unbundled)`);
+  if (worker) lines.push(`  cloudflare: ${worker.worker} ${kib(worker.bytes!)} / ${kib(worker.gzipBytes!)} gzip`);
+
+  if (manifest.warnings.length > 0) {
+    lines.push('', `Warnings (${manifest.warnings.length}):`);
+    for (const warning of manifest.warnings) lines.push(`  ${formatWarning(warning)}`);
+  }
+  if (notes.length > 0) lines.push('', ...notes);
+
+  const targets = [aws && 'aws', worker && 'cloudflare'].filter(Boolean).join(' + ');
+  const awsBytes = functions.reduce((sum, f) => sum + (f.bytes ?? 0), 0);
+  lines.push('', `Built ${functions.length} functions and ${assets.length} assets for ${targets} into ${outDir} in ${seconds(manifest.durationMs ?? 0)}` +
+    `${aws ? `; aws bundles ${kib(awsBytes)}` : ''}${worker ? `; worker ${kib(worker.gzipBytes!)} gzip` : ''}` +
+    `; ${manifest.warnings.length} warning${manifest.warnings.length === 1 ? '' : 's'}.`);
+  return lines.join('\n');
+}
+
+export function formatWarning(warning: ManifestWarning): string {
+  const where = warning.file ? `${warning.file}${warning.line ? `:${warning.line}` : ''}: ` : '';
+  return `${where}${warning.target ? `[${warning.target}] ` : ''}${warning.message}`;
+}
+
+export const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+export const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
