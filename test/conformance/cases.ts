@@ -125,6 +125,20 @@ export function defineConformanceSuite(target: Target): void {
       });
     });
 
+    it('reaches Sync through Runtime.getSync() (B-34)', async () => {
+      const res = await call.request('/sync?name=calls');
+      expect([res.status, res.json()]).toEqual([200, { sid: `MP${'0'.repeat(32)}`, uniqueName: 'calls', serviceSid: 'default' }]);
+      expect(api.requests.some((r) => r.path === '/v1/Services/default/Maps' && r.form.get('UniqueName') === 'calls')).toBe(true);
+    });
+
+    it('signs access tokens with Twilio.jwt.AccessToken', async () => {
+      const { token } = (await call.request('/token?identity=bob')).json();
+      const [header, payload] = token.split('.').slice(0, 2).map((part: string) => JSON.parse(Buffer.from(part, 'base64url').toString()));
+      expect(header).toMatchObject({ alg: 'HS256', cty: 'twilio-fpa;v=1' });
+      expect(payload.grants).toEqual({ identity: 'bob', voice: { incoming: { allow: true }, outgoing: { application_sid: `AP${'1'.repeat(32)}` } } });
+      expect(payload.sub).toBe(ACCOUNT_SID);
+    });
+
     describe('callback results (section 8)', () => {
       it('string → 200 text/plain', async () => {
         const res = await call.request('/callback/string');

@@ -1,6 +1,6 @@
 /**
  * A local stand-in for the Twilio REST API on loopback: records every request and answers
- * `Messages.json` creates like the real API, so tests never leave the machine.
+ * `Messages.json` and Sync map creates like the real API, so tests never leave the machine.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -37,6 +37,19 @@ export async function startFakeTwilioApi(): Promise<FakeTwilioApi> {
           body: form.get('Body'),
           status: 'queued',
           date_created: new Date().toUTCString(),
+        }));
+        return;
+      }
+      const map = /^\/v1\/Services\/(\w+)\/Maps$/.exec(req.url ?? '');
+      if (req.method === 'POST' && map && req.headers['x-twilio-host'] === 'sync.twilio.com') {
+        res.writeHead(201, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({
+          sid: `MP${'0'.repeat(32)}`,
+          unique_name: form.get('UniqueName'),
+          service_sid: map[1],
+          account_sid: 'AC' + 'a'.repeat(32),
+          revision: '0',
+          date_created: new Date().toISOString(),
         }));
         return;
       }
