@@ -44,7 +44,7 @@ describe('tfa init', () => {
     expect(config).toMatchObject({ name: 'templates-fixture', main: 'dist/cloudflare/worker/worker.js', compatibility_flags: ['nodejs_compat'], assets: { directory: 'dist/cloudflare/assets', binding: 'ASSETS' } });
     const cdk = JSON.parse(readFileSync(path.join(root, 'cdk.json'), 'utf8'));
     expect(cdk.app).toMatch(/^node \S+\/bin\/run-ts\.cjs \S+\/cdk\/bin\/app\.ts$/);
-    expect(cdk.context).toEqual({ manifest: 'dist/manifest.json' });
+    expect(cdk.context).toMatchObject({ manifest: 'dist/manifest.json', '@aws-cdk/aws-lambda:recognizeLayerVersion': true });
     const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
     expect(pkg.scripts).toEqual(SCRIPTS);
     expect(pkg.dependencies).toEqual({ 'cjs-greeter': '1.0.0', 'esm-only-shout': '1.0.0' });

@@ -70,8 +70,12 @@ export function initProject(projectDir: string): { outcomes: Record<string, Outc
   outcomes['cdk.json'] = updateJson(path.join(root, 'cdk.json'), (cdk) => {
     // bin/run-ts.cjs loads tsx from tfa's own node_modules, so the project needs no tsx of its own.
     const app = `node ${toolPath(root, 'bin/run-ts.cjs')} ${toolPath(root, 'cdk/bin/app.ts')}`;
-    if (cdk.app === undefined) cdk.app = app;
-    else if (cdk.app !== app) notes.push(`cdk.json already has an app (${cdk.app}); tfa's is "${app}".`);
+    if (cdk.app === undefined) {
+      cdk.app = app;
+      // A new cdk.json gets tfa's feature flags, so the stack synthesizes as tested; an existing
+      // one keeps the user's.
+      cdk.context = { ...toolCdkContext(), ...cdk.context };
+    } else if (cdk.app !== app) notes.push(`cdk.json already has an app (${cdk.app}); tfa's is "${app}".`);
     cdk.context = { manifest: 'dist/manifest.json', ...cdk.context };
   });
 
@@ -150,4 +154,9 @@ function toolPath(root: string, file: string): string {
   const absolute = path.join(TOOL_ROOT, file);
   const relative = path.relative(root, absolute);
   return relative.startsWith('..') ? absolute : relative.split(path.sep).join('/');
+}
+
+function toolCdkContext(): Record<string, unknown> {
+  const { manifest: _ignored, ...context } = JSON.parse(readFileSync(path.join(TOOL_ROOT, 'cdk.json'), 'utf8')).context ?? {};
+  return context;
 }
