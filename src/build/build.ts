@@ -11,7 +11,7 @@ import { discoverProject } from '../project/discover';
 import { readEnvFile } from '../project/env';
 import { dynamicRequireWarnings, nativeAddonWarnings } from './analyze';
 import { buildAws } from './aws';
-import { buildCloudflare } from './cloudflare';
+import { buildCloudflare, recordWorkerFigures } from './cloudflare';
 import type { BuildContext, TargetResult } from './context';
 import { BuildError, chooseTwilio } from './dependencies';
 import type { Target } from './esbuild-options';
@@ -28,6 +28,8 @@ export interface BuildOptions {
   targets: Target[];
   /** Progress lines while the build runs. */
   progress?: (message: string) => void;
+  /** Load the built Worker in workerd to measure its startup (default true; cloudflare target only). */
+  startupCheck?: boolean;
 }
 
 export interface BuildResult {
@@ -38,7 +40,7 @@ export interface BuildResult {
 
 const OUT_MARKER = '.tfa-build';
 
-const builders: Record<Target, (ctx: BuildContext) => Promise<TargetResult>> = { aws: buildAws, cloudflare: buildCloudflare };
+const builders: Record<Target, (ctx: BuildContext, options: { startupCheck?: boolean }) => Promise<TargetResult>> = { aws: buildAws, cloudflare: buildCloudflare };
 
 export async function buildProject(options: BuildOptions): Promise<BuildResult> {
   const started = Date.now();
@@ -70,9 +72,10 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   const notes: string[] = [];
   for (const target of options.targets) {
     const started = Date.now();
-    const result = await builders[target](ctx);
+    const result = await builders[target](ctx, { startupCheck: options.startupCheck });
     result.warnings.push(...nativeAddonWarnings(result.metafile, project.root).map((w) => ({ ...w, target })));
     addTarget(manifest, project, target, result);
+    if (target === 'cloudflare') recordWorkerFigures(manifest, result);
     notes.push(...(result.notes ?? []));
     progress(`${target}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }

@@ -8,26 +8,62 @@
  *                               the Worker, which checks the signature: `run_worker_first`)
  *   cloudflare/wrangler.json    deployable as is: `npx wrangler deploy -c <out>/cloudflare/wrangler.json`
  *   cloudflare/.dev.vars        secret values from .env, for local runs only
+ *
+ * Then the Worker is checked against Cloudflare's limits: its gzip size (with the packages and
+ * files that make it up, worker-size.ts) and its startup time, measured by loading it in workerd
+ * (worker-startup.ts; workerd boots while esbuild bundles). A Worker workerd cannot start fails
+ * the build, as the deploy would fail.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ProjectFile } from '../project/discover';
 import { type BuildContext, runEsbuild, type TargetResult, variableNames } from './context';
-import { twilioPlugin } from './dependencies';
+import { BuildError, TOOL_ROOT, twilioPlugin } from './dependencies';
 import { workerEntry } from './entry';
 import { baseOptions } from './esbuild-options';
-import { copyAssets, rewriteSourceMap, shownPath, sizeOf } from './output-files';
+import type { Manifest } from './manifest-types';
+import { copyAssets, type BuildWarning, rewriteSourceMap, shownPath, sizeOf } from './output-files';
 import { virtualFilesPlugin } from './virtual-files';
+import { adviceFor, blamePart, type BundlePart, bundleParts } from './worker-size';
+import { explainStartupFailure, STARTUP_LIMIT_MS, STARTUP_WARNING_MS, startStartupCheck, type StartupCheck } from './worker-startup';
 
 export const WORKER_FILE = 'cloudflare/worker/worker.js';
 export const WRANGLER_CONFIG = 'cloudflare/wrangler.json';
 export const WORKER_ASSETS_DIR = 'cloudflare/assets';
 export const COMPATIBILITY_DATE = '2026-04-01';
+export const COMPATIBILITY_FLAGS = ['nodejs_compat'];
 const MAX_RUN_WORKER_FIRST_RULES = 100;
 /** Compressed Worker size limits: Free and Paid plans (older docs; check `wrangler deploy --dry-run`). */
 export const WORKER_GZIP_LIMITS = { free: 3 * 2 ** 20, paid: 10 * 2 ** 20 };
 
-export async function buildCloudflare(ctx: BuildContext): Promise<TargetResult> {
+export interface CloudflareOptions {
+  /** Load the built Worker in workerd to measure its startup (default true). */
+  startupCheck?: boolean;
+}
+
+/** What the build learns about the Worker against Cloudflare's limits (manifest `targets.cloudflare`). */
+export interface WorkerFigures {
+  largestParts: BundlePart[];
+  startupMs?: number;
+}
+
+export type CloudflareResult = TargetResult & { worker: WorkerFigures };
+
+const LARGEST_PARTS_KEPT = 5;
+
+export async function buildCloudflare(ctx: BuildContext, options: CloudflareOptions = {}): Promise<CloudflareResult> {
+  // Boots workerd in a process of its own now, so that overlaps with bundling.
+  const check = options.startupCheck === false
+    ? undefined
+    : startStartupCheck({ compatibilityDate: COMPATIBILITY_DATE, compatibilityFlags: COMPATIBILITY_FLAGS, bindings: ctx.envValues });
+  try {
+    return await bundleWorker(ctx, check);
+  } finally {
+    check?.cancel();
+  }
+}
+
+async function bundleWorker(ctx: BuildContext, check: StartupCheck | undefined): Promise<CloudflareResult> {
   const { project, outDir } = ctx;
   const entries = new Map([['worker', workerEntry(project, variableNames(ctx))]]);
   ctx.progress(`cloudflare: bundling one Worker for ${project.functions.length} functions`);
@@ -47,16 +83,65 @@ export async function buildCloudflare(ctx: BuildContext): Promise<TargetResult> 
   writeFileSync(path.join(outDir, 'cloudflare/.dev.vars'), secrets.map((name) => `${name}=${quote(ctx.envValues[name])}\n`).join(''));
 
   const size = sizeOf(path.join(outDir, WORKER_FILE));
-  if (size.gzipBytes > WORKER_GZIP_LIMITS.paid) {
-    warnings.push({ target: 'cloudflare', message: `worker.js is ${mib(size.gzipBytes)} gzip, over the 10 MiB Workers Paid limit: move large private assets out of the bundle` });
-  } else if (size.gzipBytes > WORKER_GZIP_LIMITS.free) {
-    warnings.push({ target: 'cloudflare', message: `worker.js is ${mib(size.gzipBytes)} gzip, over the 3 MiB Workers Free limit (Paid allows 10 MiB)` });
+  const roots = { projectRoot: project.root, toolRoot: TOOL_ROOT };
+  const parts = bundleParts(metafile, roots);
+  warnings.push(...sizeWarnings(size.gzipBytes, parts, size.bytes));
+  const figures: WorkerFigures = { largestParts: parts.slice(0, LARGEST_PARTS_KEPT) };
+
+  if (check) {
+    const result = await check.measure(path.join(outDir, WORKER_FILE));
+    const cost = `the check added ${seconds(result.addedMs)} after bundling`;
+    if (result.status === 'failed') {
+      const sourceMap = JSON.parse(readFileSync(path.join(outDir, `${WORKER_FILE}.map`), 'utf8'));
+      const { problem, fix } = explainStartupFailure(result.error, { metafile, sourceMap, roots });
+      throw new BuildError(`cloudflare: the Worker fails to start in workerd, as it would when deployed: ${problem}\n  To fix: ${fix}`);
+    }
+    if (result.status === 'unavailable') {
+      ctx.progress(`cloudflare: startup not measured (${cost})`);
+      warnings.push({ target: 'cloudflare', message: `startup time not measured: ${result.reason} (tfa build --no-startup-check skips this check)` });
+    } else {
+      figures.startupMs = result.startupMs;
+      ctx.progress(`cloudflare: startup ${result.startupMs} ms in workerd (${cost})`);
+      warnings.push(...startupWarnings(result.startupMs, parts, size.bytes));
+    }
   }
+
   const bundleOf = (file: ProjectFile) =>
     file.visibility === 'private' ? undefined : project.assets.includes(file) && file.visibility === 'public' ? `${WORKER_ASSETS_DIR}${file.route}` : WORKER_FILE;
   const config = shownPath(path.join(outDir, WRANGLER_CONFIG));
   const notes = ctx.secretNames.map((name) => `npx wrangler secret put ${name} -c ${config}`);
-  return { bundles: new Map([['worker', { dir: WORKER_FILE, ...size }]]), bundleOf, warnings, metafile, notes };
+  return { bundles: new Map([['worker', { dir: WORKER_FILE, ...size }]]), bundleOf, warnings, metafile, notes, worker: figures };
+}
+
+/** Over the compressed size limits: says which package or file dominates and what to do about it. */
+export function sizeWarnings(gzipBytes: number, parts: BundlePart[], totalBytes: number): BuildWarning[] {
+  const over = gzipBytes > WORKER_GZIP_LIMITS.paid ? 'over the 10 MiB Workers Paid limit' : gzipBytes > WORKER_GZIP_LIMITS.free ? 'over the 3 MiB Workers Free limit (Paid allows 10 MiB)' : undefined;
+  if (!over) return [];
+  const dominant = parts[0];
+  const blame = dominant ? `; the largest part is ${blamePart(dominant, totalBytes)}: ${adviceFor(dominant)}` : '';
+  return [{ target: 'cloudflare', message: `worker.js is ${mib(gzipBytes)} gzip, ${over}${blame}` }];
+}
+
+/** Close to or over the 1 s startup limit: names the largest part (compile time grows with size). */
+export function startupWarnings(startupMs: number, parts: BundlePart[], totalBytes: number): BuildWarning[] {
+  if (startupMs <= STARTUP_WARNING_MS) return [];
+  const level = startupMs > STARTUP_LIMIT_MS
+    ? `over Cloudflare's ${STARTUP_LIMIT_MS / 1000} s startup limit, so the deploy will likely be rejected`
+    : `close to Cloudflare's ${STARTUP_LIMIT_MS / 1000} s startup limit`;
+  const dominant = parts[0];
+  const blame = dominant ? `; the largest part is ${blamePart(dominant, totalBytes)}: ${adviceFor(dominant)}` : '';
+  return [{
+    target: 'cloudflare',
+    message: `the Worker took ${startupMs} ms to start in workerd, ${level} (measured on this machine; Cloudflare's CPUs differ)${blame}; also keep heavy work out of module top level`,
+  }];
+}
+
+/** Adds the Worker's parts and startup time to the manifest entry addTarget wrote. */
+export function recordWorkerFigures(manifest: Manifest, result: TargetResult): void {
+  const figures = (result as Partial<CloudflareResult>).worker;
+  if (!manifest.targets.cloudflare || !figures) return;
+  manifest.targets.cloudflare.largestParts = figures.largestParts;
+  if (figures.startupMs !== undefined) manifest.targets.cloudflare.startupMs = figures.startupMs;
 }
 
 export function wranglerConfig(ctx: BuildContext): Record<string, unknown> {
@@ -72,7 +157,7 @@ export function wranglerConfig(ctx: BuildContext): Record<string, unknown> {
     name: workerName(project.name),
     main: path.posix.relative('cloudflare', WORKER_FILE),
     compatibility_date: COMPATIBILITY_DATE,
-    compatibility_flags: ['nodejs_compat'],
+    compatibility_flags: COMPATIBILITY_FLAGS,
     // Already bundled for workerd by tfa build; a second esbuild pass would only cost time.
     no_bundle: true,
     upload_source_maps: true,
@@ -98,3 +183,4 @@ function quote(value: string): string {
 }
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(2)} MiB`;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

@@ -68,6 +68,12 @@ export interface Manifest {
       /** Size of the Worker module. */
       bytes?: number;
       gzipBytes?: number;
+      /** Biggest contributors to the Worker module, largest first: npm packages, project files,
+       * tfa's runtime, the generated entry (with embedded private assets). Bytes before gzip. */
+      largestParts?: { name: string; kind: 'package' | 'file' | 'entry' | 'tfa'; bytes: number }[];
+      /** Startup (compile and top-level evaluation) measured in local workerd, in ms; absent when
+       * the check was skipped (`--no-startup-check`) or workerd could not run. Limit: 1000. */
+      startupMs?: number;
     };
   };
   /** The twilio package the bundles use: the project's when it lists one, else tfa's. */

@@ -1,8 +1,11 @@
 /**
  * The build report printed on the console: one line per function (route, visibility, AWS
- * bundle size raw/gzip), the Worker, warnings with file:line, then a one-line total.
+ * bundle size raw/gzip), the Worker against Cloudflare's limits (gzip size, its largest parts,
+ * startup time in workerd), warnings with file:line, then a one-line total.
  */
 import type { Manifest, ManifestWarning } from './manifest-types';
+import { formatParts } from './worker-size';
+import { STARTUP_LIMIT_MS } from './worker-startup';
 
 export function formatReport(manifest: Manifest, outDir: string, notes: string[] = []): string {
   const lines: string[] = [];
@@ -20,7 +23,11 @@ export function formatReport(manifest: Manifest, outDir: string, notes: string[]
   const byVisibility = (v: string) => assets.filter((a) => a.visibility === v).length;
   lines.push(`  assets: ${byVisibility('public')} public, ${byVisibility('protected')} protected, ${byVisibility('private')} private (embedded)`);
   if (aws) lines.push(`  aws: each function folder also ships ${mib(aws.nodeModulesBytes ?? 0)} of node_modules (twilio REST client, unbundled)`);
-  if (worker) lines.push(`  cloudflare: ${worker.worker} ${kib(worker.bytes!)} / ${kib(worker.gzipBytes!)} gzip`);
+  if (worker) {
+    lines.push(`  cloudflare: ${worker.worker} ${kib(worker.bytes!)} / ${kib(worker.gzipBytes!)} gzip (limit 3 MiB gzip on Workers Free, 10 MiB on Paid)`);
+    if (worker.largestParts?.length) lines.push(`  cloudflare: largest parts: ${formatParts(worker.largestParts, worker.bytes!)}`);
+    if (worker.startupMs !== undefined) lines.push(`  cloudflare: startup ${worker.startupMs} ms in workerd (limit ${STARTUP_LIMIT_MS / 1000} s)`);
+  }
 
   if (manifest.warnings.length > 0) {
     lines.push('', `Warnings (${manifest.warnings.length}):`);
@@ -31,7 +38,7 @@ export function formatReport(manifest: Manifest, outDir: string, notes: string[]
   const targets = [aws && 'aws', worker && 'cloudflare'].filter(Boolean).join(' + ');
   const awsBytes = functions.reduce((sum, f) => sum + (f.bytes ?? 0), 0);
   lines.push('', `Built ${functions.length} functions and ${assets.length} assets for ${targets} into ${outDir} in ${seconds(manifest.durationMs ?? 0)}` +
-    `${aws ? `; aws bundles ${kib(awsBytes)}` : ''}${worker ? `; worker ${kib(worker.gzipBytes!)} gzip` : ''}` +
+    `${aws ? `; aws bundles ${kib(awsBytes)}` : ''}${worker ? `; worker ${kib(worker.gzipBytes!)} gzip${worker.startupMs !== undefined ? `, starts in ${worker.startupMs} ms` : ''}` : ''}` +
     `; ${manifest.warnings.length} warning${manifest.warnings.length === 1 ? '' : 's'}.`);
   return lines.join('\n');
 }
