@@ -6,8 +6,8 @@
 import type { Runtime } from '../../src/runtime/types';
 import { detectEventSource, isAlbMultiValue, type EventSource } from './detect';
 import { AdapterError } from './errors';
-import { toRequest } from './to-request';
-import { errorResult, toResult, type LambdaResult } from './to-result';
+import { toRuntimeRequest, toWebRequest } from './to-request';
+import { errorResult, fromRuntimeResult, toResult, type LambdaResult } from './to-result';
 
 /** The part of the Lambda context object the adapter touches. */
 export interface LambdaContextLike {
@@ -39,9 +39,14 @@ export function createLambdaHandler(getRuntime: () => Runtime | Promise<Runtime>
     try {
       source = detectEventSource(event);
       multiValue = isAlbMultiValue(event);
-      const { request, publicUrl, rawHeaders } = toRequest(event);
+      const { request, publicUrl, rawHeaders } = toRuntimeRequest(event);
       const runtime = await getRuntime();
-      const response = await runtime.fetch(request, { publicUrl, rawHeaders });
+      // The core's `handle` skips the WHATWG Request/Response (see src/runtime/result.ts);
+      // `fetch` remains for a core (or test double) without it.
+      if (runtime.handle) {
+        return fromRuntimeResult(await runtime.handle(request, { publicUrl, rawHeaders }), source, multiValue);
+      }
+      const response = await runtime.fetch(toWebRequest(request), { publicUrl, rawHeaders });
       return await toResult(response, source, multiValue);
     } catch (error) {
       if (error instanceof AdapterError) {

@@ -1,7 +1,9 @@
 /**
- * Request headers of a Lambda event, as a Web `Headers` plus the separate lines the core needs to
- * keep repeated headers apart (`FetchOptions.rawHeaders`).
+ * Request headers of a Lambda event, as a `HeaderList` (the `Headers` semantics without loading
+ * undici, see src/runtime/header-list.ts) plus the separate lines the core needs to keep repeated
+ * headers apart (`FetchOptions.rawHeaders`).
  */
+import { HeaderList } from '../../src/runtime/header-list';
 import type { EventSource } from './detect';
 import { AdapterError } from './errors';
 
@@ -19,15 +21,24 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const entries = (value: unknown): [string, unknown][] =>
   typeof value === 'object' && value !== null ? Object.entries(value) : [];
 
-const strings = (values: unknown): string[] =>
-  (Array.isArray(values) ? values : [values]).filter((v) => v !== null && v !== undefined).map(String);
+/** The non-null values as strings (a loop: this runs for every header of every invoke). */
+function strings(values: unknown): string[] {
+  if (!Array.isArray(values)) return values === null || values === undefined ? [] : [String(values)];
+  const result: string[] = [];
+  for (const value of values) if (value !== null && value !== undefined) result.push(String(value));
+  return result;
+}
+
+function addGroup(groups: HeaderGroup[], name: string, values: string[]): void {
+  if (values.length > 0) groups.push({ name, values });
+}
 
 /** The header groups of an event, honouring each integration's quirks (platforms.md §1.2–1.4). */
 function headerGroups(event: Loose, source: EventSource, multiValue: boolean): HeaderGroup[] {
   const groups: HeaderGroup[] = [];
-  const add = (name: string, values: string[]) => {
-    if (values.length > 0) groups.push({ name, values });
-  };
+  // Not a named closure: the bundles keep function names (esbuild keepNames), which costs a
+  // defineProperty for every named arrow created per invoke.
+  const add = addGroup.bind(null, groups);
   if (source === 'v1') {
     // REST sends every header in both maps; `headers` only holds the last value. Prefer the
     // multi-value map and use `headers` just for names it lacks, so `X-Test: 1` stays `1` (L2)
@@ -68,7 +79,7 @@ export function toByteString(value: string): string {
 
 /** Result of {@link collectHeaders}. */
 export interface CollectedHeaders {
-  headers: Headers;
+  headers: HeaderList;
   /** Every received value as its own `[name, value]` pair, names as received. */
   rawHeaders: [string, string][];
 }
@@ -80,7 +91,7 @@ export interface CollectedHeaders {
  * @throws AdapterError 400 for a header name or value `Headers` would reject (L22).
  */
 export function collectHeaders(event: Loose, source: EventSource, multiValue: boolean): CollectedHeaders {
-  const headers = new Headers();
+  const headers = new HeaderList();
   const rawHeaders: [string, string][] = [];
   for (const { name, values } of headerGroups(event, source, multiValue)) {
     if (!TOKEN.test(name)) throw new AdapterError(400, 'Invalid header name');
@@ -91,7 +102,7 @@ export function collectHeaders(event: Loose, source: EventSource, multiValue: bo
     try {
       // Multi-value lists are separate lines of one header: join them the way HTTP does, with
       // "; " for Cookie and ", " for everything else (hono joins all with "; ", L16).
-      headers.append(name, bytes.join(lower === 'cookie' ? '; ' : ', '));
+      headers.append(name, bytes.length === 1 ? bytes[0]! : bytes.join(lower === 'cookie' ? '; ' : ', '));
     } catch {
       throw new AdapterError(400, 'Invalid header value');
     }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { getExpectedTwilioSignature, validateRequest, validateRequestWithBody } from 'twilio/lib/webhooks/webhooks';
 import { describe, expect, it } from 'vitest';
 import { AdapterError } from './errors';
-import { toRequest } from './to-request';
+import { toRequest, toRuntimeRequest } from './to-request';
 import { ALB_HOST, HTTP_API_DOMAIN, REST_DOMAIN, albEvent, functionUrlEvent, v1Event, v2Event } from './synthetic-events';
 
 const TOKEN = '12345678901234567890123456789012';
@@ -378,5 +378,32 @@ describe('toRequest: all sources', () => {
     const event = v2Event({ headers: { host: 'api.example.com' } });
     delete (event.requestContext as { domainName?: string }).domainName;
     expect(toRequest(event).publicUrl).toBe('https://api.example.com/');
+  });
+});
+
+describe('toRuntimeRequest (the handler\'s path, without a WHATWG Request)', () => {
+  it('carries what toRequest carries', async () => {
+    const events = [
+      v1Event({ method: 'POST', path: '/sms', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-A': ' 1 ' }, body: FORM }),
+      { ...v2Event({ path: '/sms', headers: { accept: 'a,b' } }), cookies: ['x=1', 'y=2'] },
+      albEvent({ method: 'GET', path: '/x', headers: { 'x-forwarded-proto': 'http' } }),
+    ];
+    for (const event of events) {
+      const light = toRuntimeRequest(event);
+      const web = toRequest(event);
+      expect([light.request.url, light.request.method, light.publicUrl]).toEqual([web.request.url, web.request.method, web.publicUrl]);
+      expect([...light.request.headers.entries()]).toEqual([...web.request.headers.entries()]);
+      const body = light.request.body ? new TextDecoder().decode(light.request.body) : null;
+      expect(body).toBe(web.request.body ? await web.request.text() : null);
+    }
+  });
+
+  it('refuses what new Request() refuses, with the same 400', () => {
+    const cases = [albEvent({ method: 'CONNECT' }), albEvent({ method: 'TRACE' }), v2Event({ headers: { host: 'a.example.com:99999' } })];
+    delete (cases[2] as { requestContext: { domainName?: string } }).requestContext.domainName;
+    for (const event of cases) {
+      expect(adapterError(() => toRequest(event))).toMatchObject({ status: 400, message: 'Invalid HTTP method' });
+      expect(adapterError(() => toRuntimeRequest(event))).toMatchObject({ status: 400, message: 'Invalid HTTP method' });
+    }
   });
 });

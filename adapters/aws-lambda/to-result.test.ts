@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import type { EventSource } from './detect';
-import { ALB_PAYLOAD_LIMIT, LAMBDA_PAYLOAD_LIMIT, toResult, type AlbResult, type V1Result, type V2Result } from './to-result';
+import { toWebResponse, type RuntimeResult } from '../../src/runtime/result';
+import { ALB_PAYLOAD_LIMIT, LAMBDA_PAYLOAD_LIMIT, fromRuntimeResult, toResult, type AlbResult, type V1Result, type V2Result } from './to-result';
 
 const TEXT = { 'content-type': 'text/plain; charset=utf-8' };
 const EXPIRING = 'b=2; Expires=Wed, 21 Oct 2015 07:28:00 GMT; Path=/';
@@ -214,5 +215,32 @@ describe('toResult: R10 header values', () => {
     const values = [...Object.values(single), ...Object.values(multiple).flat()];
     expect(values.length).toBeGreaterThan(0);
     expect(values.every((v) => typeof v === 'string')).toBe(true);
+  });
+});
+
+describe('fromRuntimeResult', () => {
+  it('gives what toResult gives for the same response as a Web Response', async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0xff]);
+    const results: RuntimeResult[] = [
+      { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' }, cookies: [], body: '<a>é</a>' },
+      { status: 200, headers: { 'content-type': 'text/plain' }, cookies: [], body: 'lone \ud800 surrogate' },
+      { status: 200, headers: { 'content-type': 'application/octet-stream' }, cookies: [], body: 'text as binary' },
+      { status: 200, headers: { 'content-type': 'image/png' }, cookies: [], body: png },
+      { status: 200, headers: {}, cookies: [], body: null },
+      { status: 418, headers: { 'content-type': 'application/json', 'x-a': '1, 2' }, cookies: ['a=1', 'b=2; Path=/'], body: '{}' },
+      { status: 200, headers: { 'content-encoding': 'gzip', 'content-type': 'text/plain' }, cookies: [], body: 'x' },
+    ];
+    for (const result of results) {
+      for (const [source, multi] of [['v1', false], ['v2', false], ['alb', false], ['alb', true]] as const) {
+        expect(fromRuntimeResult(result, source, multi)).toStrictEqual(await toResult(toWebResponse(result), source, multi));
+      }
+    }
+  });
+
+  it('answers 500 for a body over the limit', () => {
+    const result: RuntimeResult = { status: 200, headers: { 'content-type': 'text/plain' }, cookies: [], body: 'x'.repeat(ALB_PAYLOAD_LIMIT + 1) };
+    expect(fromRuntimeResult(result, 'alb').statusCode).toBe(500);
+    expect(fromRuntimeResult({ ...result, body: '\u0001'.repeat(ALB_PAYLOAD_LIMIT / 4) }, 'alb').statusCode).toBe(500);
+    expect(fromRuntimeResult(result, 'v2').statusCode).toBe(200);
   });
 });

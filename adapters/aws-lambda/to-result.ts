@@ -1,8 +1,10 @@
 /**
- * Converter: standard `Response` → the result object each Lambda integration expects
+ * Converter: the core's answer → the result object each Lambda integration expects
  * (platforms.md §1.5). Shapes are exact because REST and ALB answer 502 to unknown keys.
+ * The handler passes the core's `RuntimeResult` (`fromRuntimeResult`, no stream to read back);
+ * `toResult` takes any standard `Response`.
  */
-import { STATUS_CODES } from 'node:http';
+import type { RuntimeResult } from '../../src/runtime/result';
 import type { EventSource } from './detect';
 import type { LambdaResult, V2Result } from './result-types';
 
@@ -24,6 +26,15 @@ interface ResultParts {
   isBase64Encoded: boolean;
 }
 
+/**
+ * Node's reason phrases, loaded on the first ALB response: a static import of node:http (with
+ * net, stream and the HTTP agent) cost every Lambda bundle about 10 ms of cold start.
+ */
+function statusCodes(): Record<number, string | undefined> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('node:http') as typeof import('node:http')).STATUS_CODES;
+}
+
 /** Types API Gateway and ALB pass through as text; everything else is sent as base64 (R6). */
 function isTextType(contentType: string): boolean {
   const mime = contentType.split(';')[0]!.trim().toLowerCase();
@@ -31,12 +42,16 @@ function isTextType(contentType: string): boolean {
     || ['application/json', 'application/xml', 'application/javascript', 'application/ecmascript'].includes(mime);
 }
 
-/** Body as a UTF-8 string when it is text, else base64. */
-function encodeBody(bytes: Uint8Array, headers: Headers): Pick<ResultParts, 'body' | 'isBase64Encoded'> {
-  const encoding = headers.get('content-encoding')?.trim().toLowerCase();
-  const contentType = headers.get('content-type');
+/** Whether a body with these headers may be sent as text (if it is valid UTF-8). */
+function mayBeText(contentType: string | undefined, contentEncoding: string | undefined): boolean {
+  const encoding = contentEncoding?.trim().toLowerCase();
   // Compressed bodies are binary whatever their type; no type at all is judged by the bytes.
-  if ((!encoding || encoding === 'identity') && (contentType === null || isTextType(contentType))) {
+  return (!encoding || encoding === 'identity') && (contentType === undefined || isTextType(contentType));
+}
+
+/** Body as a UTF-8 string when it is text, else base64. */
+function encodeBody(bytes: Uint8Array, headers: Record<string, string>): Pick<ResultParts, 'body' | 'isBase64Encoded'> {
+  if (mayBeText(headers['content-type'], headers['content-encoding'])) {
     try {
       // fatal: a "text" body that is not valid UTF-8 (e.g. Latin-1) must not be mangled;
       // ignoreBOM: keep a leading BOM byte-exact.
@@ -61,7 +76,7 @@ function shape(parts: ResultParts, source: EventSource, multiValue: boolean): La
     if (cookies.length > 0) result.cookies = cookies; // R3: no empty `cookies` key
     return result;
   }
-  const statusDescription = `${statusCode} ${parts.statusText || STATUS_CODES[statusCode] || 'Unknown'}`;
+  const statusDescription = `${statusCode} ${parts.statusText || statusCodes()[statusCode] || 'Unknown'}`;
   if (multiValue) {
     const multiValueHeaders: Record<string, string[]> = {};
     for (const [name, value] of Object.entries(headers)) multiValueHeaders[name] = [value];
@@ -121,7 +136,7 @@ export async function toResult(
   source: EventSource,
   multiValue = false,
 ): Promise<LambdaResult> {
-  const limit = source === 'alb' ? ALB_PAYLOAD_LIMIT : LAMBDA_PAYLOAD_LIMIT;
+  const limit = payloadLimit(source);
   const bytes = new Uint8Array(await response.arrayBuffer());
   // Cheap early exit: encoding can only make it bigger.
   if (bytes.byteLength > limit) return tooLarge(source, multiValue, bytes.byteLength);
@@ -130,14 +145,56 @@ export async function toResult(
   response.headers.forEach((value, name) => {
     if (name !== 'set-cookie') headers[name] = value;
   });
-  const result = shape({
-    status: response.status,
-    statusText: response.statusText,
-    headers,
-    cookies: response.headers.getSetCookie(),
-    ...encodeBody(bytes, response.headers),
-  }, source, multiValue);
+  const { body, isBase64Encoded } = encodeBody(bytes, headers);
+  const parts = { status: response.status, statusText: response.statusText, headers, cookies: response.headers.getSetCookie(), body, isBase64Encoded };
+  return checkedSize(parts, source, multiValue);
+}
 
+/**
+ * Same as `toResult(toWebResponse(result))`, without building the `Response` and reading its body
+ * back through a stream (the largest cost of a warm invoke when it did).
+ */
+export function fromRuntimeResult(result: RuntimeResult, source: EventSource, multiValue = false): LambdaResult {
+  const limit = payloadLimit(source);
+  const { body, headers, status, cookies } = result;
+  if (typeof body === 'string') {
+    // A `Response` sends a string as UTF-8 after USVString conversion (lone surrogates → U+FFFD).
+    const text = (body as string & { toWellFormed(): string }).toWellFormed(); // ES2024, Node ≥ 20
+    const byteLength = Buffer.byteLength(text);
+    if (byteLength > limit) return tooLarge(source, multiValue, byteLength);
+    const asText = mayBeText(headers['content-type'], headers['content-encoding']);
+    const encoded = asText ? text : Buffer.from(text).toString('base64');
+    return checkedSize({ status, statusText: '', headers, cookies, body: encoded, isBase64Encoded: !asText }, source, multiValue);
+  }
+  const bytes = body ?? new Uint8Array(0);
+  if (bytes.byteLength > limit) return tooLarge(source, multiValue, bytes.byteLength);
+  const encoded = encodeBody(bytes, headers);
+  return checkedSize({ status, statusText: '', headers, cookies, body: encoded.body, isBase64Encoded: encoded.isBase64Encoded }, source, multiValue);
+}
+
+/** The shaped result, or the 500 of {@link tooLarge} when its serialized form is over the limit. */
+function checkedSize(parts: ResultParts, source: EventSource, multiValue: boolean): LambdaResult {
+  const result = shape(parts, source, multiValue);
+  const limit = payloadLimit(source);
+  // Serializing every result just to measure it cost a few % of a warm invoke; the bound decides
+  // the usual small result without it.
+  if (maxSerializedBytes(parts) <= limit) return result;
   const size = Buffer.byteLength(JSON.stringify(result));
   return size > limit ? tooLarge(source, multiValue, size) : result;
+}
+
+/**
+ * An upper bound of `Buffer.byteLength(JSON.stringify(shape(parts)))`: JSON turns one UTF-16 unit
+ * into at most 6 bytes (`\uXXXX`); each value appears once (ALB repeats only a cookie) and the
+ * fixed keys and punctuation fit in the constants.
+ */
+function maxSerializedBytes(parts: ResultParts): number {
+  let units = parts.body.length + parts.statusText.length;
+  for (const name in parts.headers) units += name.length + parts.headers[name]!.length + 8;
+  for (const cookie of parts.cookies) units += 2 * cookie.length + 8;
+  return 6 * units + 512;
+}
+
+function payloadLimit(source: EventSource): number {
+  return source === 'alb' ? ALB_PAYLOAD_LIMIT : LAMBDA_PAYLOAD_LIMIT;
 }

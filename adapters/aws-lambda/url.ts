@@ -4,6 +4,7 @@
  *   received);
  * - `publicUrl`: our best reconstruction of the URL the caller (Twilio) requested and signed.
  */
+import type { RuntimeHeaders } from '../../src/runtime/types';
 import type { EventSource } from './detect';
 import { AdapterError } from './errors';
 
@@ -72,7 +73,7 @@ function routePath(event: Loose, source: EventSource): string {
 const lastEntry = (value: string | null) => value?.split(',').pop()?.trim() || undefined;
 
 /** `proto://host[:port]` of an ALB request: the listener's scheme and port, not always https:443 (L17). */
-function albOrigin(host: string, headers: Headers): string {
+function albOrigin(host: string, headers: Pick<RuntimeHeaders, 'get'>): string {
   const proto = lastEntry(headers.get('x-forwarded-proto'))?.toLowerCase() === 'http' ? 'http' : 'https';
   const port = lastEntry(headers.get('x-forwarded-port'));
   const hasPort = /:\d+$/.test(host);
@@ -91,7 +92,7 @@ export interface EventUrls {
  * @param headers The request headers already collected from the event (Host, X-Forwarded-*).
  * @throws AdapterError 400 when no usable host is known.
  */
-export function eventUrls(event: Loose, source: EventSource, headers: Headers): EventUrls {
+export function eventUrls(event: Loose, source: EventSource, headers: Pick<RuntimeHeaders, 'get'>): EventUrls {
   const ctx = obj(event.requestContext);
   const host = (source === 'alb' ? undefined : str(ctx.domainName)) ?? headers.get('host') ?? '';
   if (!HOST.test(host)) throw new AdapterError(400, host ? 'Invalid Host header' : 'Missing Host header');

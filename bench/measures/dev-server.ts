@@ -1,11 +1,12 @@
 /**
  * P3: requests per second of `tfa dev` on the TwiML function against twilio-run 5 (same project,
  * --fork-process=false --live=false) and a plain Hono node-server returning the same body.
- * All three run as separate processes; the load generator (autocannon) runs in this one.
+ * For context only, a fourth server (Hono doing the function's TwiML work per request) shows the
+ * ceiling of any server that runs the function. All of them run as separate processes; the load generator (autocannon) runs in this one.
  * Rounds go over the three servers in a rotating order.
  */
 import path from 'node:path';
-import { BODIES, CHILDREN, QUERY, REPO, WORK } from '../lib/fixtures';
+import { BODIES, CHILDREN, QUERY, REPO, SAY, WORK } from '../lib/fixtures';
 import { fetchText, load, type LoadResult } from '../lib/load';
 import { freePort, startServer, type Server } from '../lib/proc';
 import { row, unavailable, type Row, type Spec } from '../lib/report';
@@ -15,7 +16,7 @@ import type { Settings } from '../lib/settings';
 export const P3_TWILIO_RUN: Spec = { id: 'P3', measure: 'tfa dev req/s, TwiML function', unit: 'req/s', baseline: 'twilio-run 5.0.1', target: { on: 'ratio', op: '>=', limit: 5 } };
 export const P3_HONO: Spec = { id: 'P3', measure: 'tfa dev req/s, TwiML function', unit: 'req/s', baseline: 'plain Hono node-server', target: { on: 'ratio', op: '>=', limit: 0.5 } };
 
-type Name = 'tfa' | 'twilio-run' | 'hono';
+type Name = 'tfa' | 'twilio-run' | 'hono' | 'hono-twiml';
 
 async function start(name: Name, project: string, twilioRunDir: string): Promise<Server> {
   const port = await freePort();
@@ -32,6 +33,8 @@ async function start(name: Name, project: string, twilioRunDir: string): Promise
       });
     case 'hono':
       return startServer({ command: node, args: [path.join(CHILDREN, 'hono-server.cjs'), String(port), BODIES.twiml], log, ready: /Listening on (http:\/\/[^\s]+)/ });
+    case 'hono-twiml':
+      return startServer({ command: node, args: [path.join(CHILDREN, 'hono-twiml-server.cjs'), String(port), SAY], log, ready: /Listening on (http:\/\/[^\s]+)/ });
   }
 }
 
@@ -43,7 +46,7 @@ async function check(server: Server): Promise<string | null> {
 }
 
 export async function devServer(s: Settings, project: string, twilioRun: { dir: string; note?: string }): Promise<Row[]> {
-  const names: Name[] = ['tfa', 'twilio-run', 'hono'];
+  const names: Name[] = ['tfa', 'twilio-run', 'hono', 'hono-twiml'];
   const servers = new Map<Name, Server>();
   const problems = new Map<Name, string>();
   try {
@@ -71,6 +74,7 @@ export async function devServer(s: Settings, project: string, twilioRun: { dir: 
       return `${n}: ${r.map((x) => x.rps.toFixed(0)).join('/')} req/s, p50 ${median(r.map((x) => x.p50Ms))} ms, p99 ${median(r.map((x) => x.p99Ms))} ms, failures ${r.reduce((a, x) => a + x.failures, 0)}`;
     };
     const common = [`autocannon c=${s.connections}, ${s.loadSeconds} s × ${s.loadRounds} round(s) after ${s.loadWarmupSeconds} s warm-up`, ...live.map(describe)];
+    if (servers.has('hono-twiml')) common.push(`context: tfa / (Hono + the same TwiML work) = ${(rps('tfa') / rps('hono-twiml')).toFixed(2)}×, (Hono + TwiML) / plain Hono = ${(rps('hono-twiml') / rps('hono')).toFixed(2)}×`);
     if (twilioRun.note) common.push(twilioRun.note);
     if (problems.has('tfa')) return [unavailable(P3_TWILIO_RUN, `tfa dev: ${problems.get('tfa')}`), unavailable(P3_HONO, `tfa dev: ${problems.get('tfa')}`)];
     return [

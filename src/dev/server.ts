@@ -12,8 +12,10 @@ import { serve, type HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import { discoverProject, type Project } from '../project/discover';
 import { projectEnv } from '../project/env';
-import { createRuntime } from '../runtime/runtime';
-import type { Runtime } from '../runtime/types';
+import { createRuntime, type CoreRuntime } from '../runtime/runtime';
+import { HeaderList } from '../runtime/header-list';
+import { toWebResponse, type RuntimeResult } from '../runtime/result';
+import type { RuntimeRequest } from '../runtime/types';
 import { forgetProjectModules, nodeEntries } from './node-entries';
 import { runtimeConfig } from './runtime-config';
 import { headerPairs } from './raw-headers';
@@ -36,12 +38,13 @@ export interface DevServer {
 }
 
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
-  const log = options.log ?? ((level, message) => console[level](message));
+  const batched = options.log ? undefined : batchedConsoleLog();
+  const log = options.log ?? batched!.log;
   let generation = 0;
   let project = discoverProject(options.project);
   let runtime = build();
 
-  function build(): Runtime {
+  function build(): CoreRuntime {
     const env = projectEnv(project.root, options.envFile);
     // Hosted code reads process.env as well as context (B-30).
     Object.assign(process.env, env);
@@ -67,10 +70,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const app = new Hono<{ Bindings: HttpBindings }>();
   app.all('*', async (c) => {
     const started = performance.now();
-    const response = await runtime.fetch(c.req.raw, { rawHeaders: headerPairs(c.env.incoming.rawHeaders) });
+    const rawHeaders = headerPairs(c.env.incoming.rawHeaders);
+    const result = await runtime.handle(lightRequest(c.req.raw, rawHeaders), { rawHeaders });
     const ms = (performance.now() - started).toFixed(0);
-    log('info', `${c.req.method} ${new URL(c.req.url).pathname} ${response.status} ${ms}ms`);
-    return response;
+    log('info', `${c.req.method} ${new URL(c.req.url).pathname} ${result.status} ${ms}ms`);
+    return toNodeServerResponse(result);
   });
 
   const { server, port } = await listen(app.fetch, options.port ?? 3000, options.host ?? '127.0.0.1');
@@ -79,10 +83,66 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     url: `http://${options.host === '0.0.0.0' ? 'localhost' : (options.host ?? 'localhost')}:${port}`,
     project: () => project,
     close: async () => {
+      batched?.close();
       for (const watcher of watchers) watcher.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * What the core reads of @hono/node-server's lightweight request, without its costly parts:
+ * - `raw.body` builds the full undici `Request` (with an AbortController) on every request; a
+ *   GET/HEAD `Request` never has a body anyway, so those get none;
+ * - `raw.headers` turns into a real `Headers` as soon as the core iterates it (header limits);
+ *   a `HeaderList` from the raw lines has the same contents. Node's parser has already refused
+ *   values `Headers` would refuse; should one get through, the request keeps `raw.headers`.
+ */
+function lightRequest(raw: Request, rawHeaders: Array<[string, string]>): RuntimeRequest {
+  const { method, url } = raw;
+  const body = method === 'GET' || method === 'HEAD' ? null : raw.body;
+  const headers = new HeaderList();
+  try {
+    for (const [name, value] of rawHeaders) headers.append(name, value);
+  } catch {
+    return { method, url, headers: raw.headers, body };
+  }
+  return { method, url, headers, body };
+}
+
+/**
+ * @hono/node-server writes a `Response` made from a string or bytes and a plain header object
+ * straight to the socket (no `Headers`, no stream). Set-Cookie lines need a real `Headers`.
+ */
+function toNodeServerResponse(result: RuntimeResult): Response {
+  if (result.cookies.length > 0) return toWebResponse(result);
+  return new Response(result.body as BodyInit | null, { status: result.status, headers: result.headers });
+}
+
+/**
+ * The default log. Request lines are written as one `console.info` per event-loop turn: one per
+ * request cost about 10% of the CPU time of a request under load (a write syscall each). Warnings
+ * and errors go out at once, after the lines before them.
+ */
+function batchedConsoleLog() {
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    const text = pending.join('\n');
+    pending = [];
+    console.info(text);
+  };
+  process.on('exit', flush);
+  const log: NonNullable<DevServerOptions['log']> = (level, message) => {
+    if (level !== 'info') {
+      flush();
+      console[level](message);
+      return;
+    }
+    if (pending.length === 0) setImmediate(flush);
+    pending.push(message);
+  };
+  return { log, close: () => { flush(); process.off('exit', flush); } };
 }
 
 function listen(fetch: Parameters<typeof serve>[0]['fetch'], port: number, hostname: string) {

@@ -3,6 +3,7 @@
  * form and JSON bodies become parameters, every other content type is ignored.
  */
 import { HttpError } from './errors';
+import type { RuntimeRequest } from './types';
 
 export type Params = Record<string, unknown>;
 
@@ -13,8 +14,13 @@ export interface ParsedBody {
   params: Params;
 }
 
-export async function readBody(request: Request, maxBytes: number): Promise<Uint8Array> {
+export async function readBody(request: Pick<RuntimeRequest, 'body'>, maxBytes: number): Promise<Uint8Array> {
   if (!request.body) return new Uint8Array(0);
+  // Bytes a host already holds (the Lambda event's body) need no stream round trip.
+  if (request.body instanceof Uint8Array) {
+    if (request.body.byteLength > maxBytes) throw tooLarge(maxBytes);
+    return request.body;
+  }
   const chunks: Uint8Array[] = [];
   let total = 0;
   const reader = request.body.getReader();

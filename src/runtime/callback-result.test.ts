@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
-import { failureResponse, successResponse } from './callback-result';
+import { failureResponse as failureResult, successResponse as successResult } from './callback-result';
+import { toWebResponse } from './result';
 import { TwilioResponse } from './twilio-response';
+
+// The core's results as the Web `Response` that `Runtime.fetch` turns them into.
+const successResponse = (payload: unknown) => toWebResponse(successResult(payload));
+const failureResponse = (error: unknown, debug: boolean) => toWebResponse(failureResult(error, debug));
 
 describe('successResponse', () => {
   it('maps each payload type like hosted Twilio', async () => {

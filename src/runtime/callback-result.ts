@@ -1,51 +1,55 @@
 /**
- * Maps what a handler passes to `callback(err, payload)` to a Web `Response`, following hosted
- * Twilio where it differs from twilio-run (section 8 of the runtime notes).
+ * Maps what a handler passes to `callback(err, payload)` to the core's response (a
+ * `RuntimeResult`, see result.ts), following hosted Twilio where it differs from twilio-run
+ * (section 8 of the runtime notes).
  */
 import { errorResponse } from './errors';
+import { HeaderList } from './header-list';
+import { makeResult, textResult, type RuntimeResult } from './result';
 import { TwilioResponse, type HeaderValue } from './twilio-response';
 
-export function successResponse(payload: unknown): Response {
-  if (payload === undefined || payload === null) return new Response(null, { status: 200 });
+/** @throws like `new Response(...)` when a `Twilio.Response` has an invalid status or header. */
+export function successResponse(payload: unknown): RuntimeResult {
+  if (payload === undefined || payload === null) return { status: 200, headers: {}, cookies: [], body: null };
   if (isTwilioResponse(payload)) return fromTwilioResponse(payload);
-  if (isTwiml(payload)) return text(String(payload), 'text/xml; charset=utf-8');
-  if (typeof payload === 'string') return text(payload, 'text/plain; charset=utf-8');
+  if (isTwiml(payload)) return textResult(200, String(payload), 'text/xml; charset=utf-8');
+  if (typeof payload === 'string') return textResult(200, payload, 'text/plain; charset=utf-8');
   if (payload instanceof Uint8Array || payload instanceof ArrayBuffer) {
-    return new Response(toBytes(payload), { headers: { 'content-type': 'application/octet-stream' } });
+    return { status: 200, headers: { 'content-type': 'application/octet-stream' }, cookies: [], body: copyBytes(payload) };
   }
   // Numbers and booleans are JSON too: `callback(null, 42)` must not be read as a status code.
-  return text(JSON.stringify(payload) ?? '', 'application/json; charset=utf-8');
+  return textResult(200, JSON.stringify(payload) ?? '', 'application/json; charset=utf-8');
 }
 
 /** `callback(error)` and thrown errors: 500 with `{ message, name }`; a plain object is sent as is. */
-export function failureResponse(error: unknown, debug: boolean): Response {
+export function failureResponse(error: unknown, debug: boolean): RuntimeResult {
   if (error instanceof Error) {
     return errorResponse(500, error.message, error.name || 'Error', { stack: debug ? error.stack : undefined });
   }
-  if (typeof error === 'object' && error !== null) return text(JSON.stringify(error), 'application/json; charset=utf-8', 500);
+  if (typeof error === 'object' && error !== null) return textResult(500, JSON.stringify(error), 'application/json; charset=utf-8');
   return errorResponse(500, String(error), 'Error');
 }
 
-function fromTwilioResponse(response: TwilioResponse): Response {
-  const headers = new Headers();
+function fromTwilioResponse(response: TwilioResponse): RuntimeResult {
+  const headers = new HeaderList();
   for (const [name, value] of Object.entries(response.headers ?? {})) {
     for (const item of flatten(value)) {
       headers.append(name, name === 'Set-Cookie' ? hostedCookie(item) : item);
     }
   }
   const { body } = response;
-  let payload: BodyInit | null = null;
+  let payload: string | Uint8Array | null = null;
   if (body instanceof Uint8Array || body instanceof ArrayBuffer) {
-    payload = toBytes(body);
-    if (!headers.has('content-type')) headers.set('content-type', 'application/octet-stream');
+    payload = copyBytes(body);
+    if (!headers.has('content-type')) headers.append('content-type', 'application/octet-stream');
   } else if (typeof body === 'string') {
     payload = body;
-    if (!headers.has('content-type')) headers.set('content-type', 'text/html; charset=utf-8');
+    if (!headers.has('content-type')) headers.append('content-type', 'text/html; charset=utf-8');
   } else if (body !== null && body !== undefined) {
     payload = JSON.stringify(body);
-    if (!headers.has('content-type')) headers.set('content-type', 'application/json; charset=utf-8');
+    if (!headers.has('content-type')) headers.append('content-type', 'application/json; charset=utf-8');
   }
-  return new Response(payload, { status: response.statusCode, headers });
+  return makeResult(response.statusCode, headers, payload);
 }
 
 /** Hosted Twilio marks every cookie HttpOnly and Secure (B-64). */
@@ -73,10 +77,7 @@ function isTwiml(value: unknown): boolean {
   return typeof candidate === 'object' && typeof candidate.response?.end === 'function' && '_propertyName' in candidate;
 }
 
-function text(body: string, contentType: string, status = 200): Response {
-  return new Response(body, { status, headers: { 'content-type': contentType } });
-}
-
-function toBytes(body: Uint8Array | ArrayBuffer): Uint8Array<ArrayBuffer> {
-  return (body instanceof ArrayBuffer ? new Uint8Array(body) : body) as Uint8Array<ArrayBuffer>;
+/** A copy, as `new Response(bytes)` makes one: later changes by the function must not show. */
+function copyBytes(body: Uint8Array | ArrayBuffer): Uint8Array {
+  return new Uint8Array(body instanceof ArrayBuffer ? new Uint8Array(body) : body);
 }

@@ -1,3 +1,5 @@
+import type { RuntimeResult } from './result';
+
 /**
  * Error responses of the core: always JSON `{ message, name }`, one line, no stack trace,
  * file path or environment value unless debug is on.
@@ -21,16 +23,15 @@ export function errorResponse(
   message: string,
   name = statusName(status),
   extra: { stack?: string; headers?: Record<string, string> } = {},
-): Response {
+): RuntimeResult {
   const body: Record<string, string> = { message, name };
   if (extra.stack) body.stack = extra.stack;
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...extra.headers },
-  });
+  // Names are lower case and sorted, as `Headers` would give them (`allow` before `content-type`).
+  const headers: Record<string, string> = { ...extra.headers, 'content-type': 'application/json; charset=utf-8' };
+  return { status, headers: sortKeys(headers), cookies: [], body: JSON.stringify(body) };
 }
 
-export function httpErrorResponse(error: HttpError): Response {
+export function httpErrorResponse(error: HttpError): RuntimeResult {
   return errorResponse(error.status, error.message, error.name, { headers: error.headers });
 }
 
@@ -46,4 +47,8 @@ function statusName(status: number): string {
     case 504: return 'GatewayTimeout';
     default: return 'Error';
   }
+}
+
+function sortKeys(record: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1)));
 }

@@ -16,7 +16,9 @@ const DROPPED = new Set([
 export type EventHeaders = Record<string, string | string[]>;
 
 export function isVisibleHeader(name: string): boolean {
-  return !DROPPED.has(name) && !DROPPED_PREFIXES.some((prefix) => name.startsWith(prefix));
+  if (DROPPED.has(name)) return false;
+  for (const prefix of DROPPED_PREFIXES) if (name.startsWith(prefix)) return false;
+  return true;
 }
 
 /** Lower-cased names; a header received several times becomes an array in arrival order (B-22). */

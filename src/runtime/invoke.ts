@@ -18,16 +18,21 @@ type Handler = NonNullable<HandlerModule['handler']>;
 export function invoke(handler: Handler, context: unknown, event: unknown, timeoutMs: number): Promise<Outcome> {
   return new Promise<Outcome>((resolve) => {
     let settled = false;
-    const finish = (outcome: Outcome) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve(outcome);
+    // Methods rather than named arrows: the Lambda bundles keep function names (esbuild
+    // keepNames), which costs a defineProperty for every named arrow created per invocation.
+    const local = {
+      finish(outcome: Outcome) {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(outcome);
+      },
+      callback(error?: unknown, payload?: unknown) {
+        local.finish(error ? { kind: 'failure', error } : { kind: 'success', payload });
+      },
     };
+    const { finish, callback } = local;
     const timer = setTimeout(() => finish({ kind: 'timeout' }), timeoutMs);
-    const callback = (error?: unknown, payload?: unknown) => {
-      finish(error ? { kind: 'failure', error } : { kind: 'success', payload });
-    };
     try {
       const returned = handler(context, event, callback) as Promise<unknown> | undefined;
       if (returned && typeof returned.then === 'function') {

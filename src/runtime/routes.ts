@@ -37,6 +37,8 @@ export class RouteTable {
  * something else on another layer, so such paths match nothing.
  */
 export function decodePath(encodedPath: string): string | undefined {
+  // Nothing to decode and no `.`/`..` segment: the split/decode/join below would return it as is.
+  if (!/[%\\\0]|\/\.\.?(?:\/|$)/.test(encodedPath)) return encodedPath;
   try {
     const segments = encodedPath.split('/').map((segment) => decodeURIComponent(segment));
     if (segments.some((s) => /[/\\\0]/.test(s) || s === '.' || s === '..')) return undefined;

@@ -1,5 +1,6 @@
 /**
- * The platform-neutral Twilio Functions runtime: standard `Request` in, standard `Response` out.
+ * The platform-neutral Twilio Functions runtime: standard `Request` in, standard `Response` out
+ * (`fetch`), or the same without the Web types for Node hosts (`handle`, see result.ts).
  *
  * @example
  * const runtime = createRuntime({ functions, assets, env });
@@ -18,7 +19,10 @@ import { checkSignature, UNAUTHORIZED_MESSAGE } from './signature';
 import { assetResponse } from './assets';
 import { checkHeaderLimits } from './limits';
 import { publicUrlOf } from './public-url';
-import type { FetchOptions, FunctionEntry, Runtime, RuntimeConfig, RuntimeOptions } from './types';
+import { toWebResponse, type RuntimeResult } from './result';
+import type {
+  FetchOptions, FunctionEntry, Runtime, RuntimeConfig, RuntimeHeaders, RuntimeOptions, RuntimeRequest,
+} from './types';
 
 export const DEFAULT_CONFIG: RuntimeConfig = {
   timeoutMs: 10_000,
@@ -29,13 +33,16 @@ export const DEFAULT_CONFIG: RuntimeConfig = {
 
 const DEFAULT_METHODS = ['GET', 'POST'];
 
-export function createRuntime(options: RuntimeOptions): Runtime {
+/** The core; unlike the `Runtime` contract, it always has `handle`. */
+export type CoreRuntime = Runtime & { handle: NonNullable<Runtime['handle']> };
+
+export function createRuntime(options: RuntimeOptions): CoreRuntime {
   const config: RuntimeConfig = { ...DEFAULT_CONFIG, ...definedOnly(options.config ?? {}) };
   const log = options.log ?? defaultLog;
   const routes = new RouteTable(options.functions, options.assets);
   installGlobals(options.functions, options.assets, options.env);
 
-  async function handle(request: Request, fetchOptions: FetchOptions): Promise<Response> {
+  async function handle(request: RuntimeRequest, fetchOptions: FetchOptions): Promise<RuntimeResult> {
     const url = new URL(request.url);
     checkHeaderLimits(request.headers);
     const route = routes.match(url.pathname);
@@ -66,7 +73,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     return runFunction(route.entry, context, event);
   }
 
-  async function runFunction(entry: FunctionEntry, context: unknown, event: unknown): Promise<Response> {
+  async function runFunction(entry: FunctionEntry, context: unknown, event: unknown): Promise<RuntimeResult> {
     let handler;
     try {
       handler = (await entry.load()).handler;
@@ -94,21 +101,26 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     }
   }
 
+  async function safeHandle(request: RuntimeRequest, fetchOptions: FetchOptions = {}): Promise<RuntimeResult> {
+    try {
+      return await handle(request, fetchOptions);
+    } catch (error) {
+      if (error instanceof HttpError) return httpErrorResponse(error);
+      log('error', `Unexpected error for ${request.method} ${request.url}: ${describe(error)}`);
+      return errorResponse(500, 'Internal error');
+    }
+  }
+
   return {
     config,
-    async fetch(request, fetchOptions = {}) {
-      try {
-        return await handle(request, fetchOptions);
-      } catch (error) {
-        if (error instanceof HttpError) return httpErrorResponse(error);
-        log('error', `Unexpected error for ${request.method} ${request.url}: ${describe(error)}`);
-        return errorResponse(500, 'Internal error');
-      }
-    },
+    handle: safeHandle,
+    fetch: async (request, fetchOptions) => toWebResponse(await safeHandle(request, fetchOptions)),
   };
 }
 
 function checkMethod(route: Route, method: string): void {
+  // The common case without building the list.
+  if (method === 'GET' || (method === 'POST' && route.kind === 'function')) return;
   const allowed = route.kind === 'asset' ? ['GET'] : [...DEFAULT_METHODS, ...(route.entry.methods ?? [])];
   if (!allowed.includes(method)) {
     throw new HttpError(405, `Method ${method} is not allowed on this path`, 'MethodNotAllowed', {
@@ -118,7 +130,7 @@ function checkMethod(route: Route, method: string): void {
 }
 
 /** Some servers drop a GET body before the core sees it; its headers still tell. */
-function declaresBody(headers: Headers): boolean {
+function declaresBody(headers: RuntimeHeaders): boolean {
   return Number(headers.get('content-length')) > 0 || headers.has('transfer-encoding');
 }
 

@@ -5,6 +5,7 @@
 import { webhooks } from './twilio-lib';
 import type { ParsedBody } from './body';
 import type { Env } from './context';
+import type { RuntimeHeaders } from './types';
 
 export const UNAUTHORIZED_MESSAGE = 'Unauthorized - you are not authenticated to perform this request';
 
@@ -14,7 +15,7 @@ export type SignatureResult = { ok: true } | { ok: false; reason: string };
  * @param publicUrl the URL Twilio requested (scheme, host, path and query as it sent them)
  * @param body the parsed body; form parameters are signed, JSON bodies via `bodySHA256`
  */
-export function checkSignature(headers: Headers, publicUrl: string, body: ParsedBody, env: Env): SignatureResult {
+export function checkSignature(headers: RuntimeHeaders, publicUrl: string, body: ParsedBody, env: Env): SignatureResult {
   const signature = headers.get('x-twilio-signature');
   if (!signature) return { ok: false, reason: 'missing X-Twilio-Signature header' };
 

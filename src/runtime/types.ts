@@ -3,6 +3,10 @@
  * types, so the same core runs in Node, in a Lambda bundle and in workerd.
  */
 
+import type { RuntimeResult } from './result';
+
+export type { RuntimeResult } from './result';
+
 export type Visibility = 'public' | 'protected' | 'private';
 
 /** What a Twilio Function module exports. */
@@ -70,8 +74,33 @@ export interface FetchOptions {
   rawHeaders?: ReadonlyArray<readonly [string, string]>;
 }
 
+/** The part of `Headers` the core reads; a real `Headers` qualifies. */
+export interface RuntimeHeaders {
+  get(name: string): string | null;
+  has(name: string): boolean;
+  forEach(callback: (value: string, name: string) => void): void;
+  entries(): IterableIterator<[string, string]>;
+}
+
+/**
+ * The part of `Request` the core reads; a real `Request` qualifies. A host may pass the body as
+ * bytes it already holds instead of a stream.
+ */
+export interface RuntimeRequest {
+  url: string;
+  method: string;
+  headers: RuntimeHeaders;
+  body: ReadableStream<Uint8Array> | Uint8Array | null;
+}
+
 export interface Runtime {
   /** Serves one request: route, check visibility and signature, run the function, map the callback. */
   fetch(request: Request, options?: FetchOptions): Promise<Response>;
+  /**
+   * Same as `fetch` without the Web types on either side, for hosts that can skip them (Node:
+   * the Lambda adapter, the dev server); see src/runtime/result.ts for why. Optional so a test
+   * double of the core may implement `fetch` only.
+   */
+  handle?(request: RuntimeRequest, options?: FetchOptions): Promise<RuntimeResult>;
   readonly config: RuntimeConfig;
 }

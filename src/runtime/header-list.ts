@@ -1,0 +1,80 @@
+/**
+ * A header map with the semantics of the Web `Headers` class (validation, lower-case names,
+ * repeated values joined, Set-Cookie kept apart) but without it.
+ *
+ * Why: on Node the first `Headers`/`Request`/`Response` loads undici (55–60 ms of cold start),
+ * and each one is a comparatively heavy object on the warm path. The core and the Lambda adapter
+ * only need `get`/`has`/`forEach`, so they build this instead; real `Headers` still work wherever
+ * a `RuntimeHeaders` is accepted (workerd, the dev server).
+ */
+import type { RuntimeHeaders } from './types';
+
+/** RFC 9110 token: the names `Headers` accepts. */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** `Headers` strips leading and trailing HTTP whitespace, then refuses NUL, CR, LF and non-Latin-1. */
+const EDGE_WHITESPACE = /^[\t\n\r ]+|[\t\n\r ]+$/g;
+const FORBIDDEN_VALUE = /[\0\r\n]|[^\u0000-\u00ff]/;
+
+export class HeaderList implements RuntimeHeaders {
+  private readonly map = new Map<string, string[]>();
+
+  /** Like `Headers.append`; throws a TypeError for what `Headers` would refuse. */
+  append(name: string, value: string): void {
+    const normalized = hasEdgeWhitespace(value) ? value.replace(EDGE_WHITESPACE, '') : value;
+    if (!TOKEN.test(name)) throw new TypeError(`Invalid header name: ${name}`);
+    if (FORBIDDEN_VALUE.test(normalized)) throw new TypeError(`Invalid value for header ${name}`);
+    const key = name.toLowerCase();
+    const values = this.map.get(key);
+    if (values) values.push(normalized);
+    else this.map.set(key, [normalized]);
+  }
+
+  get(name: string): string | null {
+    const key = name.toLowerCase();
+    const values = this.map.get(key);
+    // undici joins repeated Cookie lines with "; ", everything else with ", ".
+    return values ? values.join(key === 'cookie' ? '; ' : ', ') : null;
+  }
+
+  has(name: string): boolean {
+    return this.map.has(name.toLowerCase());
+  }
+
+  getSetCookie(): string[] {
+    return this.map.get('set-cookie')?.slice() ?? [];
+  }
+
+  /** Sorted by name, each Set-Cookie on its own, as `Headers` iterates. */
+  forEach(callback: (value: string, name: string) => void): void {
+    for (const [name, value] of this.list()) callback(value, name);
+  }
+
+  entries(): IterableIterator<[string, string]> {
+    return this.list()[Symbol.iterator]();
+  }
+
+  /** An array rather than a generator: the core iterates the headers on every request. */
+  private list(): Array<[string, string]> {
+    const list: Array<[string, string]> = [];
+    for (const name of [...this.map.keys()].sort()) {
+      if (name === 'set-cookie') for (const cookie of this.map.get(name)!) list.push([name, cookie]);
+      else list.push([name, this.get(name)!]);
+    }
+    return list;
+  }
+
+  /** Every header but Set-Cookie, joined as `Headers` would; the shape the Lambda result wants. */
+  toRecord(): Record<string, string> {
+    const record: Record<string, string> = {};
+    for (const name of [...this.map.keys()].sort()) if (name !== 'set-cookie') record[name] = this.get(name)!;
+    return record;
+  }
+}
+
+/** Cheaper than running the trimming regex on every value, which rarely has anything to trim. */
+function hasEdgeWhitespace(value: string): boolean {
+  if (value === '') return false;
+  const first = value.charCodeAt(0);
+  const last = value.charCodeAt(value.length - 1);
+  return first === 32 || first === 9 || first === 10 || first === 13 || last === 32 || last === 9 || last === 10 || last === 13;
+}
