@@ -55,8 +55,6 @@ async function startRuntime(project: BundledProject, bundleUrl: string): Promise
     // Load errors are reported by the request that needs the function, as a 500.
     try { fn.load(); } catch { /* see above */ }
   }
-  // Node loads its fetch implementation (undici, ~25 ms) on the first Request/Response: in init too.
-  new Response(null);
   return runtime;
 }
 

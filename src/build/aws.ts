@@ -4,7 +4,7 @@
  *   aws/functions/<id>/index.js        ES module (package.json "type": "module"), exports `handler`
  *   aws/functions/<id>/index.js.map    source map, sources named like the project's files
  *   aws/functions/<id>/node_modules -> ../../node_modules   (symlink, followed by the CDK asset copy)
- *   aws/node_modules/                  twilio's REST client and its dependencies, unbundled, once
+ *   aws/node_modules/                  twilio and its dependencies, unbundled, once
  *   aws/functions/_assets/             one Lambda serving public and protected assets (files in ./assets)
  *   aws/assets/<URL path>              public and protected assets, for S3/CloudFront
  */
@@ -42,7 +42,7 @@ export async function buildAws(ctx: BuildContext): Promise<TargetResult> {
     plugins: [virtualFilesPlugin({ target: 'aws', projectRoot: project.root, entries }), twilioPlugin('aws', ctx.twilio)],
   });
 
-  ctx.progress(`aws: adding twilio ${ctx.twilio.version} (unbundled REST client) beside the bundles`);
+  ctx.progress(`aws: adding twilio ${ctx.twilio.version} (unbundled) beside the bundles`);
   const shipped = filesToShip(ctx.twilio.dir);
   const shippedBytes = shipped.reduce((sum, file) => sum + file.bytes, 0);
   const sharedDir = path.join(outDir, 'aws');

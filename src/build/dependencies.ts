@@ -3,10 +3,10 @@
  *
  * - The project's own `twilio` when its package.json lists one, else this tool's.
  * - Workers: bundled whole (browser build of axios; startup measured well under the 1 s limit).
- * - Lambda: TwiML, JWT and webhook validation are bundled (small, what most functions use); the
- *   REST client stays a plain `node_modules/twilio` beside the bundle. twilio loads each REST
- *   domain lazily, which bundling would defeat: a bundled client parses all ~8 MB on the first
- *   `getTwilioClient()`, an unbundled one only what is used (toolchain.md §4).
+ * - Lambda: twilio stays a plain `node_modules/twilio` beside the bundle and is required piece by
+ *   piece on first use. twilio loads each REST domain lazily, which bundling would defeat (a
+ *   bundled client parses all ~8 MB on the first `getTwilioClient()`); and even bundled TwiML
+ *   code made every function's cold start ~25 ms slower, used or not (measured with npm run bench).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -22,9 +22,6 @@ export interface TwilioSource {
   version: string;
   fromProject: boolean;
 }
-
-/** The parts of twilio bundled into Lambda bundles; everything else is required from node_modules. */
-const BUNDLED_ON_LAMBDA = /^lib\/(twiml|jwt|webhooks)\//;
 
 export function chooseTwilio(projectRoot: string): TwilioSource {
   const listed = readJson(path.join(projectRoot, 'package.json'))?.dependencies?.twilio;
@@ -54,7 +51,7 @@ export function twilioPlugin(target: Target, twilio: TwilioSource): Plugin {
     setup(build) {
       build.onResolve({ filter: /^twilio(\/|$)/ }, (args) => {
         const subpath = args.path.slice('twilio/'.length);
-        if (target === 'aws' && !BUNDLED_ON_LAMBDA.test(subpath)) return { path: args.path, external: true };
+        if (target === 'aws') return { path: args.path, external: true };
         const file = resolveFile(twilio.dir, subpath || readJson(path.join(twilio.dir, 'package.json')).main || 'index.js');
         return file ? { path: file } : { path: args.path, namespace: 'tfa-twilio-missing' };
       });

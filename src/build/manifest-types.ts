@@ -56,7 +56,7 @@ export interface Manifest {
       functionsDir: string;
       /** Public and protected assets as files, for serving (private ones live inside bundles). */
       assetsDir: string;
-      /** Bytes of aws/node_modules (twilio's REST client, unbundled), which each function folder links as
+      /** Bytes of aws/node_modules (twilio, unbundled), which each function folder links as
        * node_modules: the CDK asset copy follows the symlink, so every Lambda zip carries it. */
       nodeModulesBytes?: number;
     };

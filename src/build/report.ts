@@ -22,7 +22,7 @@ export function formatReport(manifest: Manifest, outDir: string, notes: string[]
   }
   const byVisibility = (v: string) => assets.filter((a) => a.visibility === v).length;
   lines.push(`  assets: ${byVisibility('public')} public, ${byVisibility('protected')} protected, ${byVisibility('private')} private (embedded)`);
-  if (aws) lines.push(`  aws: each function folder also ships ${mib(aws.nodeModulesBytes ?? 0)} of node_modules (twilio REST client, unbundled)`);
+  if (aws) lines.push(`  aws: each function folder also ships ${mib(aws.nodeModulesBytes ?? 0)} of node_modules (twilio, unbundled)`);
   if (worker) {
     lines.push(`  cloudflare: ${worker.worker} ${kib(worker.bytes!)} / ${kib(worker.gzipBytes!)} gzip (limit 3 MiB gzip on Workers Free, 10 MiB on Paid)`);
     if (worker.largestParts?.length) lines.push(`  cloudflare: largest parts: ${formatParts(worker.largestParts, worker.bytes!)}`);
