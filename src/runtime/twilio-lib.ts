@@ -14,19 +14,20 @@ function def(mod: any): any {
 
 const loaders: Record<string, Loader> = {
   Twilio: () => def(require('twilio/lib/rest/Twilio')),
-  twiml: () => ({
-    VoiceResponse: def(require('twilio/lib/twiml/VoiceResponse')),
-    MessagingResponse: def(require('twilio/lib/twiml/MessagingResponse')),
-    FaxResponse: def(require('twilio/lib/twiml/FaxResponse')),
+  // Each class on its own: a voice function should not pay for loading MessagingResponse.
+  twiml: () => lazyObject({
+    VoiceResponse: () => def(require('twilio/lib/twiml/VoiceResponse')),
+    MessagingResponse: () => def(require('twilio/lib/twiml/MessagingResponse')),
+    FaxResponse: () => def(require('twilio/lib/twiml/FaxResponse')),
   }),
-  jwt: () => ({
-    AccessToken: def(require('twilio/lib/jwt/AccessToken')),
-    ValidationToken: def(require('twilio/lib/jwt/validation/ValidationToken')),
-    ClientCapability: def(require('twilio/lib/jwt/ClientCapability')),
-    taskrouter: {
-      TaskRouterCapability: def(require('twilio/lib/jwt/taskrouter/TaskRouterCapability')),
-      util: require('twilio/lib/jwt/taskrouter/util'),
-    },
+  jwt: () => lazyObject({
+    AccessToken: () => def(require('twilio/lib/jwt/AccessToken')),
+    ValidationToken: () => def(require('twilio/lib/jwt/validation/ValidationToken')),
+    ClientCapability: () => def(require('twilio/lib/jwt/ClientCapability')),
+    taskrouter: () => lazyObject({
+      TaskRouterCapability: () => def(require('twilio/lib/jwt/taskrouter/TaskRouterCapability')),
+      util: () => require('twilio/lib/jwt/taskrouter/util'),
+    }),
   }),
   RequestClient: () => def(require('twilio/lib/base/RequestClient')),
   RestException: () => def(require('twilio/lib/base/RestException')),
@@ -55,19 +56,24 @@ export function webhooks(): Record<string, any> {
  * so `{ ...Twilio }` and `Object.keys(Twilio)` look like `{ ...require('twilio') }` (B-31).
  */
 export function lazyTwilioExports(): Record<string, any> {
-  const exportsObject: Record<string, any> = {};
-  for (const [name, load] of Object.entries(loaders)) {
-    Object.defineProperty(exportsObject, name, {
+  return lazyObject(loaders);
+}
+
+/** An object whose properties are loaded on first read, then kept as plain values. */
+function lazyObject(properties: Record<string, Loader>): Record<string, any> {
+  const lazy: Record<string, any> = {};
+  for (const [name, load] of Object.entries(properties)) {
+    Object.defineProperty(lazy, name, {
       enumerable: true,
       configurable: true,
       get() {
         const value = load();
-        Object.defineProperty(exportsObject, name, { value, enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(lazy, name, { value, enumerable: true, writable: true, configurable: true });
         return value;
       },
     });
   }
-  return exportsObject;
+  return lazy;
 }
 
 /** The `twilio(accountSid, authToken, options)` client constructor. */
