@@ -1,5 +1,5 @@
 /**
- * Classifies a Lambda event by the integration that produced it (platforms.md §1.1).
+ * Classifies a Lambda event by the integration that produced it.
  * The order matters: ALB events also carry `httpMethod` + `requestContext`, and REST (v1) events
  * behind custom-domain routing rules carry a `rawPath`, so neither of those fields alone decides.
  */

@@ -33,7 +33,7 @@ function addGroup(groups: HeaderGroup[], name: string, values: string[]): void {
   if (values.length > 0) groups.push({ name, values });
 }
 
-/** The header groups of an event, honouring each integration's quirks (platforms.md §1.2–1.4). */
+/** The header groups of an event, honouring each integration's quirks. */
 function headerGroups(event: Loose, source: EventSource, multiValue: boolean): HeaderGroup[] {
   const groups: HeaderGroup[] = [];
   // Not a named closure: the bundles keep function names (esbuild keepNames), which costs a

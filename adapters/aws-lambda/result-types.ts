@@ -1,5 +1,5 @@
 /**
- * The result objects Lambda integrations accept (platforms.md §1.5). Values are always strings
+ * The result objects Lambda integrations accept. Values are always strings
  * (R10), and each shape lists only the keys its integration allows: REST and ALB answer 502
  * "Malformed Lambda proxy response" to anything else.
  */

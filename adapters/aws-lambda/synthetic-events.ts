@@ -1,7 +1,7 @@
 /**
  * Builders of Lambda events exactly as AWS produces them for a given HTTP request: used by unit tests,
  * by `tfa dev --target aws` and by the conformance suite that invokes built bundles. Each builder applies its integration's
- * documented transformations (platforms.md §1.2–1.4): header casing and merging, query decoding,
+ * documented transformations: header casing and merging, query decoding,
  * stage prefixes, base64 bodies and the headers AWS adds. Shapes follow real captures
  * (awsdocs/aws-lambda-developer-guide `sample-apps/nodejs-apig/event*.json`, the ALB docs example).
  */
@@ -99,7 +99,7 @@ function payloadV2(spec: HttpRequestSpec, kind: 'http-api' | 'function-url', dom
   const lines = withProxyHeaders(clientLines(spec).map(([n, v]) => [n.toLowerCase(), v] as Line), {
     ip, proto: 'https', port: '443', host: domainName, names: LOWER_NAMES,
   });
-  // Cookies move to cookies[]; HTTP API drops the header, Function URLs keep it (platforms.md §1.3).
+  // Cookies move to cookies[]; HTTP API drops the header, Function URLs keep it.
   const cookies = lines.filter(([n]) => n === 'cookie')
     .flatMap(([, v]) => v.split(';').map((c) => c.trim()).filter(Boolean));
   const headers: Record<string, string> = {};
@@ -178,7 +178,7 @@ export function albEvent(spec: HttpRequestSpec = {}, options: AlbOptions = {}): 
     ...(multiValue
       ? { multiValueQueryStringParameters: query, multiValueHeaders: headers }
       : { queryStringParameters: lastValues(query), headers: lastValues(headers) }),
-    // GET/HEAD and other bodiless requests arrive as "" (platforms.md §1.4).
+    // GET/HEAD and other bodiless requests arrive as "".
     body: body?.byteLength ? (text ? utf8(body) : base64(body)) : '',
     isBase64Encoded: !!body?.byteLength && !text,
   };

@@ -1,6 +1,6 @@
 /**
- * Converter: the core's answer → the result object each Lambda integration expects
- * (platforms.md §1.5). Shapes are exact because REST and ALB answer 502 to unknown keys.
+ * Converter: the core's answer → the result object each Lambda integration expects.
+ * Shapes are exact because REST and ALB answer 502 to unknown keys.
  * The handler passes the core's `RuntimeResult` (`fromRuntimeResult`, no stream to read back);
  * `toResult` takes any standard `Response`.
  */

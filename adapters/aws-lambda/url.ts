@@ -1,5 +1,5 @@
 /**
- * The two URLs of a Lambda request (platforms.md §1.6):
+ * The two URLs of a Lambda request:
  * - `url`: what the function table is matched against (stage removed, paths percent-encoded as
  *   received);
  * - `publicUrl`: our best reconstruction of the URL the caller (Twilio) requested and signed.

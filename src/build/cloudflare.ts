@@ -1,7 +1,7 @@
 /**
  * The Cloudflare Worker: one minified ES module for the whole project, plus its config.
  *
- *   cloudflare/worker/worker.js `export default { fetch }`, built for workerd (platforms.md §3.3), and
+ *   cloudflare/worker/worker.js `export default { fetch }`, built for workerd, and
  *                               its .map. A folder of its own: with no_bundle, wrangler attaches every
  *                               .html/.txt file under the entry's folder to the Worker as a module.
  *   cloudflare/assets/          public and protected assets (protected ones only reachable through

@@ -69,7 +69,7 @@ export function baseOptions(target: Target): BuildOptions {
   }
   return {
     ...common,
-    // As wrangler bundles for workerd (platforms.md §3.3): the browser builds of dependencies
+    // As wrangler bundles for workerd: the browser builds of dependencies
     // (axios' fetch adapter instead of its http one), Node built-ins from nodejs_compat.
     platform: 'neutral',
     conditions: ['workerd', 'worker', 'browser'],

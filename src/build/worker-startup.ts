@@ -2,8 +2,8 @@
  * Measures how long the built Worker takes to start in real workerd, and catches a Worker that
  * cannot start at all, which `wrangler deploy` would reject the same way.
  *
- * Startup on Cloudflare is compiling the module and running its top level (limit 1 s,
- * platforms.md §3.4). workerd compiles every module of a configured Worker before it starts
+ * Startup on Cloudflare is compiling the module and running its top level (limit 1 s).
+ * workerd compiles every module of a configured Worker before it starts
  * serving, together with its own boot, so timing Miniflare's `ready` would mostly time workerd.
  * Instead a small host Worker loads the bundle through a Worker Loader binding: each load is a
  * fresh isolate that compiles and evaluates worker.js inside one request. The figure is that
@@ -32,7 +32,7 @@ import type { Readable } from 'node:stream';
 import type { Metafile } from 'esbuild';
 import { partOf, type PartRoots } from './worker-size';
 
-/** Cloudflare's Worker startup limit (platforms.md §3.4). */
+/** Cloudflare's Worker startup limit. */
 export const STARTUP_LIMIT_MS = 1000;
 /** Above this the report warns: local CPUs differ from Cloudflare's, so leave some room. */
 export const STARTUP_WARNING_MS = 800;

@@ -1,7 +1,7 @@
 /**
  * Maps what a handler passes to `callback(err, payload)` to the core's response (a
  * `RuntimeResult`, see result.ts), following hosted Twilio where it differs from twilio-run
- * (section 8 of the runtime notes).
+ * (docs/compatibility.md).
  */
 import { errorResponse } from './errors';
 import { HeaderList } from './header-list';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkSignature } from './signature';
 import { parseBody } from './body';
 
-// Vectors from twilio-node's spec and Twilio's docs (section 11 of the runtime notes).
+// Vectors from twilio-node's validation spec and Twilio's webhook security docs.
 const URL_V = 'https://mycompany.com/myapp.php?foo=1&bar=2';
 const V1 = { CallSid: 'CA1234567890ABCDE', Caller: '+12349013030', Digits: '1234', From: '+12349013030', To: '+18005551212' };
 const V2 = { ...V1, Caller: '+14158675309', From: '+14158675309' };
