@@ -17,6 +17,7 @@ import { createRuntime } from '../../src/runtime/runtime';
 import type { Runtime } from '../../src/runtime/types';
 import { bundledRuntimeOptions, projectVariables, type BundledProject } from '../../src/bundle/project';
 import { createLambdaHandler, type LambdaHandler } from './index';
+import { mapStackTracesLazily } from './stack-traces';
 
 /** The slice of `@aws-sdk/client-secrets-manager` used here; the Lambda Node.js runtime ships the SDK. */
 interface SecretsManagerSdk {
@@ -25,6 +26,7 @@ interface SecretsManagerSdk {
 }
 
 export async function lambdaHandlerFor(project: BundledProject, bundleUrl: string): Promise<LambdaHandler> {
+  mapStackTracesLazily(bundleUrl);
   let ready: Promise<Runtime> | undefined;
   const start = () => {
     if (!ready) {

@@ -153,7 +153,7 @@ export function writeEvent(dir: string, route: string): string {
 export function lambdaEnv(): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
-    NODE_OPTIONS: '--enable-source-maps', // as cdk/lib/functions-stack.ts deploys every function
+    // No NODE_OPTIONS: the stack sets none (stack traces are mapped lazily by the bundle).
     ACCOUNT_SID, AUTH_TOKEN,
     PUBLIC_BASE_URL: `https://${DOMAIN}`,
     AWS_REGION: 'us-east-1',

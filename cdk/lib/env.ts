@@ -13,7 +13,7 @@ import { TfaDeployError } from './config';
 export const ALWAYS_SECRET = ['ACCOUNT_SID', 'AUTH_TOKEN'];
 
 /** Set by the stack; a `.env` value with the same name is ignored. */
-export const STACK_MANAGED_ENV = ['PUBLIC_BASE_URL', 'TFA_SECRETS_ARN', 'TFA_SECRET_NAMES', 'NODE_OPTIONS'];
+export const STACK_MANAGED_ENV = ['PUBLIC_BASE_URL', 'TFA_SECRETS_ARN', 'TFA_SECRET_NAMES'];
 
 /** Names Lambda refuses as environment variables (deploy would fail). */
 const LAMBDA_RESERVED = new Set([

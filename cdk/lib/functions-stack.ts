@@ -112,7 +112,6 @@ export class TwilioFunctionsStack extends Stack {
     for (const lambdaPlan of plan.lambdas) {
       const fn = this.createFunction(lambdaPlan, {
         ...env.vars,
-        NODE_OPTIONS: '--enable-source-maps',
         PUBLIC_BASE_URL: this.baseUrl,
         ...this.secrets.environment(),
       });

@@ -46,7 +46,7 @@ export function baseOptions(target: Target): BuildOptions {
     minify: true,
     // Minified names would change `fn.name` / `constructor.name` that some code relies on.
     keepNames: true,
-    // Stack traces map back to the project's files (the CDK app sets NODE_OPTIONS=--enable-source-maps).
+    // Stack traces map back to the project's files (adapters/aws-lambda/stack-traces.ts on Lambda).
     sourcemap: 'linked',
     sourcesContent: false,
     legalComments: 'none',
