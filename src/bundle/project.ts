@@ -4,7 +4,7 @@
  * into the runtime core's entries. Runs inside bundles, so it must not touch the file system.
  */
 // The dev server's rules, so a bundle reads timeouts, PUBLIC_BASE_URL and TFA_DEBUG the same way.
-import { runtimeConfig } from '../dev/runtime-config';
+import { CONTROL_VARIABLES, runtimeConfig, type RuntimeSettings } from '../project/runtime-config';
 import type { AssetEntry, FunctionEntry, HandlerModule, RuntimeOptions, Visibility } from '../runtime/types';
 import { registerBundledFiles, registerBundledModules, type EmbeddedFile, embeddedBytes, embeddedText } from './virtual-files';
 
@@ -27,12 +27,7 @@ export interface BundledAsset {
 }
 
 /** Settings of `tfa.config.json` that matter at run time. */
-export interface BundledConfig {
-  timeoutSeconds?: number;
-  maxBodyBytes?: number;
-  publicBaseUrl?: string;
-  trustProxy?: boolean;
-}
+export type BundledConfig = RuntimeSettings;
 
 export interface BundledProject {
   name: string;
@@ -93,15 +88,10 @@ export function bundledRuntimeOptions(project: BundledProject, hooks: PlatformHo
   return { functions, assets, env: hooks.env, config: runtimeConfig(project.config, hooks.env), log: hooks.log };
 }
 
-/** Variables the adapter itself reads from the platform environment, besides the project's own. */
-export const RUNTIME_CONTROL_VARIABLES = [
-  'TWILIO_API_BASE_URL', 'PUBLIC_BASE_URL', 'TWILIO_WEBHOOK_SHARED_KEY', 'TFA_DEBUG', 'TFA_TRUST_PROXY',
-];
-
 /** The project's variables (and control variables) out of a larger environment such as Lambda's. */
 export function projectVariables(source: Record<string, string | undefined>, names: string[]): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const name of [...names, ...RUNTIME_CONTROL_VARIABLES]) {
+  for (const name of [...names, ...CONTROL_VARIABLES]) {
     const value = source[name];
     if (typeof value === 'string') env[name] = value;
   }

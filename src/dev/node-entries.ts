@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Project } from '../project/discover';
 import type { AssetEntry, FunctionEntry, HandlerModule } from '../runtime/types';
@@ -15,7 +16,8 @@ export function nodeEntries(project: Project, generation = 0): { functions: Func
     visibility: f.visibility,
     path: f.file,
     load: () => loadModule(f.file, generation),
-    timeoutMs: seconds(settings[f.route]?.timeoutSeconds ?? project.config.timeoutSeconds),
+    // The project-wide limit reaches the core through its config (runtime-config.ts).
+    timeoutMs: seconds(settings[f.route]?.timeoutSeconds),
     methods: settings[f.route]?.methods?.map((m) => m.toUpperCase()),
   }));
   const assets = project.assets.map((a): AssetEntry => ({
@@ -44,7 +46,7 @@ async function loadModule(file: string, generation: number): Promise<HandlerModu
 /** Forgets every module loaded from the project so the next request sees edited files. */
 export function forgetProjectModules(root: string): void {
   for (const key of Object.keys(require.cache)) {
-    if (key.startsWith(root) && !key.includes(`${'/'}node_modules${'/'}`)) delete require.cache[key];
+    if (key.startsWith(root) && !key.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[key];
   }
 }
 

@@ -17,7 +17,7 @@ import { HeaderList } from '../runtime/header-list';
 import { toWebResponse, type RuntimeResult } from '../runtime/result';
 import type { RuntimeRequest } from '../runtime/types';
 import { forgetProjectModules, nodeEntries } from './node-entries';
-import { runtimeConfig } from './runtime-config';
+import { runtimeConfig } from '../project/runtime-config';
 import { headerPairs } from './raw-headers';
 
 export interface DevServerOptions {

@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CONTROL_VARIABLES } from '../project/env';
+import { CONTROL_VARIABLES } from '../project/runtime-config';
 
 const WRANGLER = require.resolve('wrangler/bin/wrangler.js');
 const READY_TIMEOUT_MS = 60_000;

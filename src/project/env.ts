@@ -5,9 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'dotenv';
+import { CONTROL_VARIABLES } from './runtime-config';
 
-/** Read from the shell too, so a CI job or a test can point a project at a fake API. */
-export const CONTROL_VARIABLES = ['TWILIO_API_BASE_URL', 'PUBLIC_BASE_URL', 'TWILIO_WEBHOOK_SHARED_KEY'];
 
 export function readEnvFile(root: string, envFile = '.env'): Record<string, string> {
   const file = path.resolve(root, envFile);

@@ -48,13 +48,3 @@ export function toWebResponse(result: RuntimeResult): Response {
   for (const cookie of result.cookies) headers.append('set-cookie', cookie);
   return new Response(body, { status: result.status, headers });
 }
-
-/**
- * The bytes a `Response` would send for `body`. Strings go through `USVString` conversion (lone
- * surrogates become U+FFFD), exactly as `new Response(string)` encodes them.
- */
-export function resultBytes(body: RuntimeResult['body']): Uint8Array {
-  if (body === null) return new Uint8Array(0);
-  if (typeof body === 'string') return new TextEncoder().encode(body);
-  return body;
-}
