@@ -25,7 +25,8 @@ import type { Manifest } from './manifest-types';
 import { copyAssets, type BuildWarning, rewriteSourceMap, shownPath, sizeOf } from './output-files';
 import { virtualFilesPlugin } from './virtual-files';
 import { adviceFor, blamePart, type BundlePart, bundleParts } from './worker-size';
-import { explainStartupFailure, STARTUP_LIMIT_MS, STARTUP_WARNING_MS, startStartupCheck, type StartupCheck } from './worker-startup';
+import { explainStartupFailure } from './startup-failure';
+import { STARTUP_LIMIT_MS, STARTUP_WARNING_MS, startStartupCheck, type StartupCheck } from './worker-startup';
 
 export const WORKER_FILE = 'cloudflare/worker/worker.js';
 export const WRANGLER_CONFIG = 'cloudflare/wrangler.json';

@@ -6,7 +6,8 @@ import { promisify } from 'node:util';
 import type { Metafile } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildProject } from './build';
-import { explainStartupFailure, measureWorkerStartup } from './worker-startup';
+import { explainStartupFailure } from './startup-failure';
+import { measureWorkerStartup } from './worker-startup';
 
 const run = promisify(execFile);
 const roots: string[] = [];
