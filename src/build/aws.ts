@@ -1,7 +1,7 @@
 /**
  * AWS Lambda bundles, one folder per function (the CDK handler is `index.handler`):
  *
- *   aws/functions/<id>/index.js        ES module (package.json "type": "module"), exports `handler`
+ *   aws/functions/<id>/index.js        CommonJS (package.json "type": "commonjs"), exports `handler`
  *   aws/functions/<id>/index.js.map    source map, sources named like the project's files
  *   aws/functions/<id>/node_modules -> ../../node_modules   (symlink, followed by the CDK asset copy)
  *   aws/node_modules/                  twilio and its dependencies, unbundled, once
@@ -50,7 +50,7 @@ export async function buildAws(ctx: BuildContext): Promise<TargetResult> {
   const bundles = new Map<string, BundleInfo>();
   for (const id of entries.keys()) {
     const dir = path.join(functionsDir, id);
-    writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(path.join(dir, 'package.json'), '{ "type": "commonjs" }\n');
     rewriteSourceMap(path.join(dir, 'index.js.map'), project.root);
     if (id === ASSETS_LAMBDA_ID) {
       copyAssets(servedAssets, path.join(dir, 'assets'));

@@ -43,7 +43,7 @@ describe('buildProject', () => {
     expect(bundle).not.toContain('messagingServiceSid');
     expect(bundle.length).toBeLessThan(400_000);
     expect(existsSync(path.join(out, 'aws/functions/voice/node_modules/twilio/lib/rest/Twilio.js'))).toBe(true);
-    expect(JSON.parse(readFileSync(path.join(out, 'aws/functions/voice/package.json'), 'utf8'))).toEqual({ type: 'module' });
+    expect(JSON.parse(readFileSync(path.join(out, 'aws/functions/voice/package.json'), 'utf8'))).toEqual({ type: 'commonjs' });
   });
 
   it('reports warnings with file and line: dynamic require, Node modules Workers lack', async () => {
@@ -62,6 +62,12 @@ describe('buildProject', () => {
     const root = project({ 'functions/a.js': "const x = require('left-pad');\nexports.handler = () => {};" });
     await expect(buildProject({ project: root, out: path.join(root, 'dist'), targets: ['aws'] }))
       .rejects.toThrow(/functions\/a\.js:1: Could not resolve "left-pad" \(install it in the project: npm install left-pad\)/);
+  });
+
+  it('says how to fix top-level await, which CommonJS Lambda bundles cannot hold', async () => {
+    const root = project({ 'functions/a.mjs': 'const g = await Promise.resolve("hi");\nexport const handler = (c, e, cb) => cb(null, g);' });
+    await expect(buildProject({ project: root, out: path.join(root, 'dist'), targets: ['aws'] }))
+      .rejects.toThrow(/functions\/a\.mjs:1: Top-level await .* \(Lambda bundles are CommonJS: move the await into the handler/);
   });
 
   it('uses the project\'s twilio when its package.json lists one, and says so when it is not installed', async () => {

@@ -62,10 +62,16 @@ function describe(message: Message, root: string): string {
   const { file, line } = warningOf(message, root, undefined);
   const where = file ? `${file}${line ? `:${line}` : ''}: ` : '';
   const missing = /^Could not resolve "([^"]+)"/.exec(message.text);
-  const hint = missing && !missing[1].startsWith('.')
-    ? ` (install it in the project: npm install ${packageName(missing[1])})`
-    : missing ? ' (check the path of this import)' : '';
-  return `${where}${message.text}${hint}`;
+  return `${where}${message.text}${hintFor(message.text, missing)}`;
+}
+
+function hintFor(text: string, missing: RegExpExecArray | null): string {
+  if (missing) {
+    return missing[1].startsWith('.') ? ' (check the path of this import)' : ` (install it in the project: npm install ${packageName(missing[1])})`;
+  }
+  // Lambda bundles are CommonJS (src/build/esbuild-options.ts), as hosted Twilio's functions are.
+  if (text.startsWith('Top-level await')) return ' (Lambda bundles are CommonJS: move the await into the handler or an async function it calls)';
+  return '';
 }
 
 function packageName(specifier: string): string {

@@ -41,7 +41,7 @@ export function lambdaEntry(project: Project, envNames: string[], served?: Proje
   return [
     `import { lambdaHandlerFor } from ${JSON.stringify(LAMBDA_ADAPTER)};`,
     `import { lazyModule } from ${JSON.stringify(BUNDLE_SUPPORT)};`,
-    `export const handler = await lambdaHandlerFor(${literal}, import.meta.url);`,
+    `export const handler = lambdaHandlerFor(${literal}, __filename);`,
   ].join('\n');
 }
 

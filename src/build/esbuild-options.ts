@@ -1,8 +1,8 @@
 /**
- * esbuild settings per target. Both targets get an ES module whose banner defines a module-scope
- * `require`: esbuild's `__require` shim (used for Node built-ins and for requires it cannot
- * resolve, such as `require(Runtime.getFunctions().auth.path)`) picks it up. That `require` asks
- * the bundle's virtual modules first (src/bundle/virtual-files.ts), then the platform's own.
+ * esbuild settings per target. Lambda gets a CommonJS bundle, the Worker an ES module. In both,
+ * the banner makes the module-scope `require` (used for Node built-ins and for requires esbuild
+ * cannot resolve, such as `require(Runtime.getFunctions().auth.path)`) ask the bundle's virtual
+ * modules first (src/bundle/virtual-files.ts), then the platform's own.
  */
 import { builtinModules } from 'node:module';
 import type { BuildOptions } from 'esbuild';
@@ -19,22 +19,33 @@ export const VIRTUAL_ROOT: Record<Target, string> = {
 
 export const NODE_BUILTINS = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
+const VIRTUAL_FIRST = '(id) { const hook = globalThis[Symbol.for("tfa.virtualRequire")]; const found = hook && hook(id); return found ? found.exports : __tfaPlatformRequire(id); }';
+
 /**
- * `createRequire` needs the bundle's own URL on Node (to find the shipped `node_modules`); in
- * workerd `import.meta.url` is undefined and only built-ins can be required, so '/' does.
+ * Lambda: CommonJS, because Node loads it with `require` and skips the ES module loader and the
+ * module facades of every imported built-in (`node:fs` alone loads all of `node:stream`), about
+ * 10 ms of each cold start. The module wrapper's own `require` is wrapped in place.
+ *
+ * Worker: an ES module (workerd's format). `import.meta.url` is undefined in workerd and only
+ * built-ins can be required, so `createRequire("/")` does; esbuild's `__require` shim picks up
+ * the module-scope `require` declared here.
  */
 export function banner(target: Target): string {
-  const base = target === 'aws' ? 'import.meta.url' : '"/"';
-  const dirname = target === 'aws' ? '__tfaDirname(__tfaFileURLToPath(import.meta.url))' : '"/bundle"';
+  if (target === 'aws') {
+    return [
+      'var __tfaPlatformRequire = require;',
+      `require = function ${VIRTUAL_FIRST};`,
+      'require.resolve = __tfaPlatformRequire.resolve; require.cache = __tfaPlatformRequire.cache;',
+    ].join('\n');
+  }
   return [
-    target === 'aws' ? 'import { dirname as __tfaDirname } from "node:path"; import { fileURLToPath as __tfaFileURLToPath } from "node:url";' : '',
     'import { createRequire as __tfaCreateRequire } from "node:module";',
-    `const __tfaPlatformRequire = __tfaCreateRequire(${base});`,
-    'function require(id) { const hook = globalThis[Symbol.for("tfa.virtualRequire")]; const found = hook && hook(id); return found ? found.exports : __tfaPlatformRequire(id); }',
+    'const __tfaPlatformRequire = __tfaCreateRequire("/");',
+    `function require${VIRTUAL_FIRST}`,
     'require.resolve = __tfaPlatformRequire.resolve; require.cache = __tfaPlatformRequire.cache;',
     // CommonJS code that reads __dirname must not throw in an ES module.
-    `const __dirname = ${dirname}; const __filename = __dirname + "/index.js";`,
-  ].filter(Boolean).join('\n');
+    'const __dirname = "/bundle"; const __filename = __dirname + "/index.js";',
+  ].join('\n');
 }
 
 /** Options shared by both targets; the per-target builders add entry points and plugins. */
@@ -57,6 +68,7 @@ export function baseOptions(target: Target): BuildOptions {
   if (target === 'aws') {
     return {
       ...common,
+      format: 'cjs',
       platform: 'node',
       target: 'node22',
       // Identifiers stay as written, so `fn.name` holds without keepNames, whose `__name()` calls

@@ -52,7 +52,7 @@ export interface Manifest {
   targets: {
     aws?: {
       /** Folder per function (relative to the out dir), each with `index.js` exporting `handler`
-       * (an ES module: the folder's package.json says `"type": "module"`). */
+       * (CommonJS: the folder's package.json says `"type": "commonjs"`). */
       functionsDir: string;
       /** Public and protected assets as files, for serving (private ones live inside bundles). */
       assetsDir: string;
