@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     await warmInvokes(s, lambdaHandlerFile(requireBuild(), '/twiml'), baselines.hono, events.twiml, BODIES.twiml),
   ]);
   await measure('P6 memory over warm invokes', [P6], async () => [
-    await memory(s, { twiml: lambdaHandlerFile(requireBuild(), '/twiml'), client: lambdaHandlerFile(requireBuild(), '/client'), hono: baselines.hono }, events, BODIES),
+    await memory(s, { twiml: lambdaHandlerFile(requireBuild(), '/twiml'), client: lambdaHandlerFile(requireBuild(), '/client'), hono: baselines.hono, handWritten: baselines.twiml }, events, BODIES),
   ]);
   let big: Build | null = null;
   await measure('P5 tfa build of 100 functions', [P5], async () => {
