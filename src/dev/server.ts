@@ -73,7 +73,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const rawHeaders = headerPairs(c.env.incoming.rawHeaders);
     const result = await runtime.handle(lightRequest(c.req.raw, rawHeaders), { rawHeaders });
     const ms = (performance.now() - started).toFixed(0);
-    log('info', `${c.req.method} ${new URL(c.req.url).pathname} ${result.status} ${ms}ms`);
+    const target = c.env.incoming.url ?? '/';
+    const query = target.indexOf('?');
+    log('info', `${c.req.method} ${query === -1 ? target : target.slice(0, query)} ${result.status} ${ms}ms`);
     return toNodeServerResponse(result);
   });
 

@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { invoke } from './invoke';
+
+afterEach(() => { vi.useRealTimers(); });
 
 describe('invoke', () => {
   it('resolves with the first callback only', async () => {
@@ -20,6 +22,18 @@ describe('invoke', () => {
   it('times out when no callback comes, even if the handler resolved', async () => {
     expect(await invoke(async () => 'value', {}, {}, 20)).toEqual({ kind: 'timeout' });
     expect(await invoke(() => {}, {}, {}, 20)).toEqual({ kind: 'timeout' });
+  });
+
+  it('arms no timer when the handler calls back synchronously, and counts a long synchronous part against the limit', async () => {
+    vi.useFakeTimers();
+    const sync = invoke((_c, _e, cb) => cb(null, 'now'), {}, {}, 1000);
+    expect(vi.getTimerCount()).toBe(0);
+    await expect(sync).resolves.toEqual({ kind: 'success', payload: 'now' });
+
+    const slow = invoke(() => { vi.setSystemTime(Date.now() + 900); }, {}, {}, 1000);
+    expect(vi.getTimerCount()).toBe(1);
+    await vi.advanceTimersByTimeAsync(100);
+    await expect(slow).resolves.toEqual({ kind: 'timeout' });
   });
 
   it('waits for a callback that comes after the handler returned', async () => {

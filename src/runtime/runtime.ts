@@ -69,7 +69,8 @@ export function createRuntime(options: RuntimeOptions): CoreRuntime {
     if (route.kind === 'asset') return assetResponse(route.entry);
 
     const event = buildEvent(url, body.params, fetchOptions.rawHeaders ?? request.headers.entries());
-    const context = buildContext(options.env, route.entry.route, new URL(publicUrl).host);
+    const domainName = publicUrl === request.url ? url.host : new URL(publicUrl).host;
+    const context = buildContext(options.env, route.entry.route, domainName);
     return runFunction(route.entry, context, event);
   }
 
