@@ -54,9 +54,12 @@ export function baseOptions(target: Target): BuildOptions {
     bundle: true,
     format: 'esm',
     target: 'es2022',
-    minify: true,
-    // Minified names would change `fn.name` / `constructor.name` that some code relies on.
-    keepNames: true,
+    // Whitespace and syntax only: identifiers stay as written, so `fn.name` / `constructor.name`
+    // hold without keepNames, whose `__name()` calls ran on every invocation inside TwiML code
+    // (Lambda warm invokes about 2× slower, measured). The Worker comes out smaller too
+    // (407 KiB gzip instead of 432 with twilio): the `__name()` calls outweighed the longer names.
+    minifyWhitespace: true,
+    minifySyntax: true,
     // Stack traces map back to the project's files (adapters/aws-lambda/stack-traces.ts on Lambda).
     sourcemap: 'linked',
     sourcesContent: false,
@@ -71,10 +74,6 @@ export function baseOptions(target: Target): BuildOptions {
       format: 'cjs',
       platform: 'node',
       target: 'node22',
-      // Identifiers stay as written, so `fn.name` holds without keepNames, whose `__name()` calls
-      // ran on every invocation inside TwiML code (warm invokes about 2× slower, measured).
-      minifyIdentifiers: false,
-      keepNames: false,
       // The AWS SDK v3 comes with Lambda's Node.js runtime.
       external: [...NODE_BUILTINS, '@aws-sdk/*'],
     };
