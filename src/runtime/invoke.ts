@@ -18,14 +18,21 @@ type Handler = NonNullable<HandlerModule['handler']>;
 export function invoke(handler: Handler, context: unknown, event: unknown, timeoutMs: number): Promise<Outcome> {
   return new Promise<Outcome>((resolve) => {
     let settled = false;
+    // Methods rather than named arrows: the bundles keep function names (esbuild
+    // keepNames), which costs a defineProperty for every named arrow created per invocation.
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const finish = (outcome: Outcome) => {
-      if (settled) return;
-      settled = true;
-      if (timer !== undefined) clearTimeout(timer);
-      resolve(outcome);
+    const local = {
+      finish(outcome: Outcome) {
+        if (settled) return;
+        settled = true;
+        if (timer !== undefined) clearTimeout(timer);
+        resolve(outcome);
+      },
+      callback(error?: unknown, payload?: unknown) {
+        local.finish(error ? { kind: 'failure', error } : { kind: 'success', payload });
+      },
     };
-    const callback = (error?: unknown, payload?: unknown) => finish(error ? { kind: 'failure', error } : { kind: 'success', payload });
+    const { finish, callback } = local;
     const started = Date.now();
     try {
       const returned = handler(context, event, callback) as Promise<unknown> | undefined;

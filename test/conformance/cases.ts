@@ -106,6 +106,12 @@ export function defineConformanceSuite(target: Target): void {
         expect(body.responseIsClass).toBe(true);
       });
 
+      it('keeps function and class names as written, in the project and in twilio', async () => {
+        expect((await call.request('/names')).json()).toEqual({
+          className: 'ReminderCall', functionName: 'formatGreeting', arrowName: 'toE164', twimlClass: 'VoiceResponse',
+        });
+      });
+
       it('requires a private helper through Runtime.getFunctions() and opens a private asset', async () => {
         expect((await call.request('/uses-helper?word=hey')).text()).toBe('HEY!');
         expect((await call.request('/read-asset')).text()).toBe('private text');
