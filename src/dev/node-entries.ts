@@ -15,7 +15,7 @@ export function nodeEntries(project: Project, generation = 0): { functions: Func
     route: f.route,
     visibility: f.visibility,
     path: f.file,
-    load: () => loadModule(f.file, generation),
+    load: loadOnce(f.file, generation),
     // The project-wide limit reaches the core through its config (runtime-config.ts).
     timeoutMs: seconds(settings[f.route]?.timeoutSeconds),
     methods: settings[f.route]?.methods?.map((m) => m.toUpperCase()),
@@ -28,6 +28,22 @@ export function nodeEntries(project: Project, generation = 0): { functions: Func
     open: () => readFileSync(a.file, 'utf8'),
   }));
   return { functions, assets };
+}
+
+/**
+ * The module of one function, loaded on first use and kept until the next reload builds new
+ * entries, instead of a `require` per request through the module resolver (with the TypeScript
+ * loader's hooks: file and package.json lookups). A failed load is retried by the next request.
+ */
+function loadOnce(file: string, generation: number): () => Promise<HandlerModule> {
+  let loaded: Promise<HandlerModule> | undefined;
+  return () => {
+    if (!loaded) {
+      loaded = loadModule(file, generation);
+      loaded.catch(() => { loaded = undefined; });
+    }
+    return loaded;
+  };
 }
 
 /** `require` for CommonJS (and TypeScript, through the CLI's loader hook); `import()` for ESM. */
