@@ -399,11 +399,16 @@ describe('toRuntimeRequest (the handler\'s path, without a WHATWG Request)', () 
   });
 
   it('refuses what new Request() refuses, with the same 400', () => {
-    const cases = [albEvent({ method: 'CONNECT' }), albEvent({ method: 'TRACE' }), v2Event({ headers: { host: 'a.example.com:99999' } })];
-    delete (cases[2] as { requestContext: { domainName?: string } }).requestContext.domainName;
-    for (const event of cases) {
-      expect(adapterError(() => toRequest(event))).toMatchObject({ status: 400, message: 'Invalid HTTP method' });
-      expect(adapterError(() => toRuntimeRequest(event))).toMatchObject({ status: 400, message: 'Invalid HTTP method' });
+    const badHost = v2Event({ headers: { host: 'a.example.com:99999' } });
+    delete (badHost as { requestContext: { domainName?: string } }).requestContext.domainName;
+    const cases = [
+      [albEvent({ method: 'CONNECT' }), 'Invalid HTTP method'],
+      [albEvent({ method: 'TRACE' }), 'Invalid HTTP method'],
+      [badHost, 'Invalid Host header'],
+    ] as const;
+    for (const [event, message] of cases) {
+      expect(adapterError(() => toRequest(event))).toMatchObject({ status: 400, message });
+      expect(adapterError(() => toRuntimeRequest(event))).toMatchObject({ status: 400, message });
     }
   });
 });

@@ -101,9 +101,8 @@ export function toRuntimeRequest(event: unknown): LambdaRuntimeRequest {
   }
   // URL and headers are validated above; `new Request()` would still refuse these methods and a
   // URL the parser rejects (e.g. a port above 65535).
-  if (!TOKEN.test(method) || FORBIDDEN_METHODS.has(method) || !parsableUrl(url)) {
-    throw new AdapterError(400, 'Invalid HTTP method');
-  }
+  if (!TOKEN.test(method) || FORBIDDEN_METHODS.has(method)) throw new AdapterError(400, 'Invalid HTTP method');
+  if (!parsableUrl(url)) throw new AdapterError(400, 'Invalid Host header');
   // A `Request` cannot carry a GET/HEAD body; its Content-Length still tells the core one was sent
   // (hosted Twilio answers such GETs with 403).
   const body = method === 'GET' || method === 'HEAD' ? null : (decoded ?? null);
