@@ -1,12 +1,16 @@
 /**
  * P4: the built Worker in workerd (Miniflare over HTTP) against a plain Worker returning the same
  * body, same harness (children/worker-server.cjs + autocannon); and the Worker's gzip size the way
- * wrangler reports it (gzip of all uploaded modules, KiB).
+ * wrangler reports it (gzip of all uploaded modules, KiB). For context only, a third Worker does
+ * the function's TwiML work and nothing else (built with the same esbuild settings as ours): the
+ * ceiling of any Worker that runs that function.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { ACCOUNT_SID, AUTH_TOKEN, BODIES, CHILDREN, QUERY, WORK, type Build } from '../lib/fixtures';
+import { build as esbuild } from 'esbuild';
+import { baseOptions } from '../../src/build/esbuild-options';
+import { ACCOUNT_SID, AUTH_TOKEN, BODIES, CHILDREN, QUERY, REPO, SAY, WORK, type Build } from '../lib/fixtures';
 import { fetchText, load, type LoadResult } from '../lib/load';
 import { freePort, startServer, type Server } from '../lib/proc';
 import { row, unavailable, type Row, type Spec } from '../lib/report';
@@ -66,6 +70,27 @@ export default {
   },
 };\n`;
 
+const TWIML_WORKER = `import VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
+export default {
+  async fetch() {
+    const twiml = new VoiceResponse();
+    twiml.say(${JSON.stringify(SAY)});
+    return new Response(twiml.toString(), { headers: { 'content-type': 'text/xml; charset=utf-8' } });
+  },
+};\n`;
+
+async function twimlWorker(): Promise<string> {
+  const outfile = path.join(WORK, 'twiml-worker', 'worker.js');
+  await esbuild({
+    ...baseOptions('cloudflare'),
+    stdin: { contents: TWIML_WORKER, resolveDir: REPO, sourcefile: 'twiml-worker.mjs' },
+    outfile, sourcemap: false, metafile: false,
+  });
+  return outfile;
+}
+
+type Variant = 'ours' | 'baseline' | 'twiml';
+
 async function serve(name: string, script: string, bindings: Record<string, string>): Promise<Server> {
   const port = await freePort();
   return startServer({
@@ -84,29 +109,33 @@ export async function workerThroughput(s: Settings, b: Build): Promise<Row> {
   const config = b.manifest.targets.cloudflare?.wranglerConfig;
   const vars = config && config.endsWith('.json') ? JSON.parse(readFileSync(path.join(b.out, config), 'utf8')).vars ?? {} : {};
   const bindings = { ...vars, ACCOUNT_SID, AUTH_TOKEN };
-  const servers: Record<'ours' | 'baseline', Server | undefined> = { ours: undefined, baseline: undefined };
+  const scripts: Record<Variant, [string, Record<string, string>]> = {
+    ours: [workerFile(b), bindings], baseline: [plain, {}], twiml: [await twimlWorker(), {}],
+  };
+  const variants = Object.keys(scripts) as Variant[];
+  const servers = new Map<Variant, Server>();
   try {
-    servers.ours = await serve('worker-ours', workerFile(b), bindings);
-    servers.baseline = await serve('worker-plain', plain, {});
-    for (const [which, server] of Object.entries(servers)) {
-      const r = await fetchText(`${server!.url}/twiml?${QUERY}`);
+    for (const which of variants) {
+      servers.set(which, await serve(`worker-${which}`, ...scripts[which]));
+      const r = await fetchText(`${servers.get(which)!.url}/twiml?${QUERY}`);
       if (r.status !== 200 || r.body !== BODIES.twiml) return unavailable(P4, `${which} worker answered ${r.status} ${JSON.stringify(r.body.slice(0, 300))}`);
     }
-    const results: Record<'ours' | 'baseline', LoadResult[]> = { ours: [], baseline: [] };
+    const results: Record<Variant, LoadResult[]> = { ours: [], baseline: [], twiml: [] };
     for (let i = 0; i < s.loadRounds; i++) {
-      const order = i % 2 === 0 ? (['baseline', 'ours'] as const) : (['ours', 'baseline'] as const);
-      for (const which of order) {
-        results[which].push(await load(`${servers[which]!.url}/twiml?${QUERY}`, { connections: s.connections, seconds: s.loadSeconds, warmupSeconds: s.loadWarmupSeconds }));
+      // Rotating order, so no variant always runs right after the same other one.
+      for (const which of variants.map((_, k) => variants[(k + i) % variants.length]!)) {
+        results[which].push(await load(`${servers.get(which)!.url}/twiml?${QUERY}`, { connections: s.connections, seconds: s.loadSeconds, warmupSeconds: s.loadWarmupSeconds }));
       }
     }
-    const rps = (k: 'ours' | 'baseline') => median(results[k].map((r) => r.rps));
-    const describe = (k: 'ours' | 'baseline') => `${k}: ${results[k].map((r) => r.rps.toFixed(0)).join('/')} req/s, p50 ${median(results[k].map((r) => r.p50Ms))} ms, failures ${results[k].reduce((a, r) => a + r.failures, 0)}`;
-    return row(P4, rps('ours'), rps('baseline'), [`Miniflare over HTTP, autocannon c=${s.connections}, ${s.loadSeconds} s × ${s.loadRounds}`, describe('ours'), describe('baseline')], {
-      ours: results.ours.map((r) => r.rps), baseline: results.baseline.map((r) => r.rps),
-    });
+    const rps = (k: Variant) => median(results[k].map((r) => r.rps));
+    const describe = (k: Variant) => `${k}: ${results[k].map((r) => r.rps.toFixed(0)).join('/')} req/s, p50 ${median(results[k].map((r) => r.p50Ms))} ms, failures ${results[k].reduce((a, r) => a + r.failures, 0)}`;
+    return row(P4, rps('ours'), rps('baseline'), [
+      `Miniflare over HTTP, autocannon c=${s.connections}, ${s.loadSeconds} s × ${s.loadRounds}`, ...variants.map(describe),
+      `context: ours / (a Worker doing only the TwiML work) = ${(rps('ours') / rps('twiml')).toFixed(2)}×, (TwiML only) / plain = ${(rps('twiml') / rps('baseline')).toFixed(2)}×`,
+    ], { ours: results.ours.map((r) => r.rps), baseline: results.baseline.map((r) => r.rps) });
   } catch (error) {
     return unavailable(P4, (error as Error).message.slice(0, 800));
   } finally {
-    for (const server of Object.values(servers)) await server?.stop();
+    for (const server of servers.values()) await server.stop();
   }
 }
