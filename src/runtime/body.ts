@@ -43,8 +43,8 @@ export async function readBody(request: Pick<RuntimeRequest, 'body'>, maxBytes: 
 }
 
 export function parseBody(raw: Uint8Array, contentType: string | null): ParsedBody {
-  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
   if (raw.byteLength === 0) return { raw, kind: 'none', params: {} };
+  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
   const text = () => new TextDecoder('utf-8', { fatal: true }).decode(raw);
   try {
     if (type === 'application/x-www-form-urlencoded') {
