@@ -177,6 +177,35 @@ describe('AWS Lambda bundles (fresh node process per bundle)', () => {
     rmSync(path.join(out, 'aws/node_modules/@aws-sdk'), { recursive: true });
   });
 
+  it('starts over when the secrets request of the init phase was frozen and never answered', async () => {
+    // The first request hangs, and the clock jumps a minute, as when Lambda freezes an environment
+    // (provisioned concurrency) right after init with that request in flight.
+    const sdk = path.join(out, 'aws/node_modules/@aws-sdk/client-secrets-manager');
+    mkdirSync(sdk, { recursive: true });
+    writeFileSync(path.join(sdk, 'index.js'), `
+      let calls = 0;
+      exports.GetSecretValueCommand = class { constructor(input) { this.input = input; } };
+      exports.SecretsManagerClient = class {
+        constructor(config) { this.timeout = config.requestHandler && config.requestHandler.requestTimeout; }
+        send() {
+          if (++calls === 1) {
+            // The clock reading taken as this request starts is real; every later one is a minute on.
+            const now = Date.now;
+            let readings = 0;
+            Date.now = () => now() + (++readings > 1 ? 60000 : 0);
+            return new Promise(() => {});
+          }
+          return Promise.resolve({ SecretString: JSON.stringify({ AUTH_TOKEN: 'call-' + calls + '-timeout-' + this.timeout }) });
+        }
+      };`);
+    const { results } = await runLambda('env', [{ path: '/env' }], {
+      AUTH_TOKEN: '', TFA_SECRETS_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:tfa', TFA_SECRET_NAMES: 'AUTH_TOKEN',
+    });
+    expect(results[0].statusCode).toBe(200);
+    expect(JSON.parse(results[0].body)).toMatchObject({ token: 'call-2-timeout-3000' });
+    rmSync(path.join(out, 'aws/node_modules/@aws-sdk'), { recursive: true });
+  });
+
   it('getTwilioClient() loads the REST client from node_modules beside the bundle', async () => {
     const sent = api.requests.length;
     const { results, restClientLoaded } = await runLambda('send', [{ path: '/send', method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form({ To: '+15551230000', Body: 'from lambda' }) }]);
