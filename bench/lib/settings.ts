@@ -22,5 +22,5 @@ export interface Settings {
 export function settings(quick: boolean): Settings {
   return quick
     ? { quick, coldRuns: 5, warmRounds: 1, warmSeconds: 2, memoryPoints: [1000, 10000], memoryRuns: 1, loadRounds: 1, loadSeconds: 3, loadWarmupSeconds: 1, connections: 50, buildRuns: 1, buildBudgetSeconds: 60 }
-    : { quick, coldRuns: 15, warmRounds: 3, warmSeconds: 4, memoryPoints: [1000, 10000, 20000], memoryRuns: 3, loadRounds: 5, loadSeconds: 4, loadWarmupSeconds: 1, connections: 50, buildRuns: 3, buildBudgetSeconds: 90 };
+    : { quick, coldRuns: 41, warmRounds: 3, warmSeconds: 4, memoryPoints: [1000, 10000, 20000], memoryRuns: 3, loadRounds: 5, loadSeconds: 4, loadWarmupSeconds: 1, connections: 50, buildRuns: 3, buildBudgetSeconds: 90 };
 }
