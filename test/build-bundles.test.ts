@@ -4,7 +4,7 @@
  * with API Gateway HTTP API (v2) events, the Worker in workerd through Miniflare.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Miniflare } from 'miniflare';
@@ -138,6 +138,7 @@ describe('AWS Lambda bundles (fresh node process per bundle)', () => {
       viaPromises: 'Main menu',
       mp3Bytes: MP3.length,
       exists: true,
+      stat: { size: statSync(path.join(FIXTURE, 'assets/menu.private.json')).size, isFile: true },
       missing: false,
       requiredJson: 'Main menu',
       functionPaths: ['audio', 'auth', 'boom', 'computed', 'deps', 'env', 'files', 'hello', 'helpers/format', 'helpers/reverse', 'js-asset', 'menu', 'send', 'sms', 'typed'],
@@ -290,7 +291,10 @@ describe('Cloudflare Worker (workerd via Miniflare)', () => {
   });
 
   it('every fs entry point on asset paths', async () => {
-    expect(await (await call('/files')).json()).toMatchObject({ viaCallback: 'Welcome aboard', viaPromises: 'Main menu', mp3Bytes: MP3.length, exists: true, missing: false, requiredJson: 'Main menu' });
+    expect(await (await call('/files')).json()).toMatchObject({
+      viaCallback: 'Welcome aboard', viaPromises: 'Main menu', mp3Bytes: MP3.length, exists: true, missing: false, requiredJson: 'Main menu',
+      stat: { size: statSync(path.join(FIXTURE, 'assets/menu.private.json')).size, isFile: true },
+    });
   });
 
   it('dependencies, TypeScript, environment', async () => {

@@ -48,6 +48,23 @@ describe('fs facade', () => {
     expect(fs.existsSync('/bundle/assets/other.txt')).toBe(false);
   });
 
+  it('stat, lstat and their sync and promise forms describe embedded files as read-only regular files', async () => {
+    const byCallback = await new Promise<any>((resolve, reject) => {
+      fs.stat('/bundle/assets/beep.private.mp3', (err, stats) => (err ? reject(err) : resolve(stats)));
+    });
+    for (const stats of [
+      fs.statSync('/bundle/assets/note.private.txt'), fs.lstatSync('/bundle/assets/note.private.txt'),
+      await fsPromises.stat('/bundle/assets/note.private.txt'), await fs.promises.lstat('/bundle/assets/note.private.txt'),
+    ]) {
+      expect(stats).toMatchObject({ size: Buffer.byteLength('héllo'), mode: 0o100444 });
+      expect([stats.isFile(), stats.isDirectory(), stats.isSymbolicLink()]).toEqual([true, false, false]);
+      expect(stats.mtime.toISOString()).toBe('1980-01-01T00:00:00.000Z');
+    }
+    expect(byCallback.size).toBe(MP3.length);
+    expect(() => fs.statSync('/bundle/assets/other.txt')).toThrow(/ENOENT/);
+    await expect(fsPromises.stat('/bundle/assets/other.txt')).rejects.toThrow(/ENOENT/);
+  });
+
   it('delegates every other path and function to the real fs', async () => {
     expect(fs.readFileSync(realFile, 'utf8')).toBe('from disk');
     expect(await fs.promises.readFile(realFile, 'utf8')).toBe('from disk');
@@ -56,5 +73,7 @@ describe('fs facade', () => {
     expect(() => fs.readFileSync('/bundle/assets/other.txt')).toThrow(/ENOENT/);
     expect(typeof fs.writeFileSync).toBe('function');
     expect(fs.statSync(realFile).size).toBe(9);
+    expect((await fsPromises.lstat(realFile)).isFile()).toBe(true);
+    expect(await new Promise((resolve) => fs.lstat(realFile, (_e, stats) => resolve(stats?.size)))).toBe(9);
   });
 });
