@@ -24,7 +24,8 @@ const VIRTUAL_FIRST = '(id) { const hook = globalThis[Symbol.for("tfa.virtualReq
 /**
  * Lambda: CommonJS, because Node loads it with `require` and skips the ES module loader and the
  * module facades of every imported built-in (`node:fs` alone loads all of `node:stream`): the
- * hello bundle loads in 6–7 ms instead of 20–24 (docs/benchmarks.md). The module wrapper's own `require` is wrapped in place.
+ * hello bundle loads in 6–7 ms instead of 20–24 (docs/benchmarks.md). The module wrapper's own
+ * `require` is wrapped in place.
  *
  * Worker: an ES module (workerd's format). `import.meta.url` is undefined in workerd and only
  * built-ins can be required, so `createRequire("/")` does; esbuild's `__require` shim picks up
