@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
+import { v2Event } from '../../adapters/aws-lambda/synthetic-events';
 import { buildProject } from './build';
 import { formatReport } from './report';
 
@@ -62,6 +64,20 @@ describe('buildProject', () => {
     const root = project({ 'functions/a.js': "const x = require('left-pad');\nexports.handler = () => {};" });
     await expect(buildProject({ project: root, out: path.join(root, 'dist'), targets: ['aws'] }))
       .rejects.toThrow(/functions\/a\.js:1: Could not resolve "left-pad" \(install it in the project: npm install left-pad\)/);
+  });
+
+  it('gives ES module sources the bundle\'s import.meta in CommonJS Lambda bundles', async () => {
+    const root = project({
+      'functions/where.mjs': 'export const handler = (c, e, cb) => cb(null, { url: import.meta.url, dirname: import.meta.dirname });',
+    });
+    const out = path.join(root, 'dist');
+    const { report } = await buildProject({ project: root, out, targets: ['aws'] });
+    expect(report).not.toContain('import.meta');
+    const bundle = path.join(out, 'aws/functions/where/index.js');
+    const script = `require(${JSON.stringify(bundle)}).handler(${JSON.stringify(v2Event({ path: '/where' }))}, {}).then((r) => process.stdout.write(r.body))`;
+    expect(JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }))).toEqual({
+      url: `file://${bundle}`, dirname: path.dirname(bundle),
+    });
   });
 
   it('says how to fix top-level await, which CommonJS Lambda bundles cannot hold', async () => {

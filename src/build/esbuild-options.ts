@@ -37,6 +37,8 @@ export function banner(target: Target): string {
       'var __tfaPlatformRequire = require;',
       `require = function ${VIRTUAL_FIRST};`,
       'require.resolve = __tfaPlatformRequire.resolve; require.cache = __tfaPlatformRequire.cache;',
+      // `import.meta` of ES module sources (see `define` below), as it was in the bundle's own module.
+      'var __tfaImportMeta = { get url() { return __tfaPlatformRequire("node:url").pathToFileURL(__filename).href; }, dirname: __dirname, filename: __filename };',
     ].join('\n');
   }
   return [
@@ -76,6 +78,9 @@ export function baseOptions(target: Target): BuildOptions {
     return {
       ...common,
       format: 'cjs',
+      // CommonJS has no `import.meta`: ES module sources (an `.mjs` function, an ESM-only package)
+      // get the bundle's own, defined in the banner, instead of an empty object.
+      define: { 'import.meta': '__tfaImportMeta' },
       platform: 'node',
       target: 'node22',
       // The AWS SDK v3 comes with Lambda's Node.js runtime.
