@@ -60,6 +60,25 @@ function runLambda(id: string, events: V2Options[], env: Record<string, string> 
   });
 }
 
+/**
+ * Runs `use` with a stand-in for the AWS SDK that Lambda's Node.js runtime provides, installed in
+ * the node_modules the bundles resolve from; `classes` defines its two exported classes.
+ */
+async function withFakeSecretsSdk<T>(classes: string, use: () => Promise<T>): Promise<T> {
+  const sdk = path.join(out, 'aws/node_modules/@aws-sdk/client-secrets-manager');
+  mkdirSync(sdk, { recursive: true });
+  writeFileSync(path.join(sdk, 'index.js'), `let calls = 0;
+exports.GetSecretValueCommand = class { constructor(input) { this.input = input; } };
+${classes}`);
+  try {
+    return await use();
+  } finally {
+    rmSync(path.join(out, 'aws/node_modules/@aws-sdk'), { recursive: true, force: true });
+  }
+}
+
+const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:tfa';
+
 const bodyOf = (result: LambdaResult) => (result.isBase64Encoded ? Buffer.from(result.body, 'base64') : Buffer.from(result.body));
 const sign = (url: string, params: Record<string, string>) => twilio.getExpectedTwilioSignature(AUTH_TOKEN, url, params);
 const form = (params: Record<string, string>) => new URLSearchParams(params).toString();
@@ -158,34 +177,23 @@ describe('AWS Lambda bundles (fresh node process per bundle)', () => {
   });
 
   it('reads secrets from Secrets Manager once per cold start when TFA_SECRETS_ARN is set', async () => {
-    // Stands in for the AWS SDK that Lambda's Node.js runtime provides.
-    const sdk = path.join(out, 'aws/node_modules/@aws-sdk/client-secrets-manager');
-    mkdirSync(sdk, { recursive: true });
-    writeFileSync(path.join(sdk, 'index.js'), `
-      let calls = 0;
-      exports.GetSecretValueCommand = class { constructor(input) { this.input = input; } };
+    const { results } = await withFakeSecretsSdk(`
       exports.SecretsManagerClient = class { async send(command) {
-        if (command.input.SecretId !== 'arn:aws:secretsmanager:us-east-1:123456789012:secret:tfa') throw new Error('wrong secret id');
+        if (command.input.SecretId !== '${SECRET_ARN}') throw new Error('wrong secret id');
         return { SecretString: JSON.stringify({ AUTH_TOKEN: 'from-secrets-' + ++calls, NOT_LISTED: 'x' }) };
-      } };`);
-    const { results } = await runLambda('env', [{ path: '/env' }, { path: '/env' }], {
-      AUTH_TOKEN: '', TFA_SECRETS_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:tfa', TFA_SECRET_NAMES: 'ACCOUNT_SID,AUTH_TOKEN,API_SECRET',
-    });
+      } };`, () => runLambda('env', [{ path: '/env' }, { path: '/env' }], {
+      AUTH_TOKEN: '', TFA_SECRETS_ARN: SECRET_ARN, TFA_SECRET_NAMES: 'ACCOUNT_SID,AUTH_TOKEN,API_SECRET',
+    }));
     expect(results.map((r) => JSON.parse(r.body))).toEqual([
       expect.objectContaining({ token: 'from-secrets-1', processToken: 'from-secrets-1' }),
       expect.objectContaining({ token: 'from-secrets-1' }),
     ]);
-    rmSync(path.join(out, 'aws/node_modules/@aws-sdk'), { recursive: true });
   });
 
   it('starts over when the secrets request of the init phase was frozen and never answered', async () => {
     // The first request hangs, and the clock jumps a minute, as when Lambda freezes an environment
     // (provisioned concurrency) right after init with that request in flight.
-    const sdk = path.join(out, 'aws/node_modules/@aws-sdk/client-secrets-manager');
-    mkdirSync(sdk, { recursive: true });
-    writeFileSync(path.join(sdk, 'index.js'), `
-      let calls = 0;
-      exports.GetSecretValueCommand = class { constructor(input) { this.input = input; } };
+    const { results } = await withFakeSecretsSdk(`
       exports.SecretsManagerClient = class {
         constructor(config) { this.timeout = config.requestHandler && config.requestHandler.requestTimeout; }
         send() {
@@ -198,13 +206,9 @@ describe('AWS Lambda bundles (fresh node process per bundle)', () => {
           }
           return Promise.resolve({ SecretString: JSON.stringify({ AUTH_TOKEN: 'call-' + calls + '-timeout-' + this.timeout }) });
         }
-      };`);
-    const { results } = await runLambda('env', [{ path: '/env' }], {
-      AUTH_TOKEN: '', TFA_SECRETS_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:tfa', TFA_SECRET_NAMES: 'AUTH_TOKEN',
-    });
+      };`, () => runLambda('env', [{ path: '/env' }], { AUTH_TOKEN: '', TFA_SECRETS_ARN: SECRET_ARN, TFA_SECRET_NAMES: 'AUTH_TOKEN' }));
     expect(results[0].statusCode).toBe(200);
     expect(JSON.parse(results[0].body)).toMatchObject({ token: 'call-2-timeout-3000' });
-    rmSync(path.join(out, 'aws/node_modules/@aws-sdk'), { recursive: true });
   });
 
   it('getTwilioClient() loads the REST client from node_modules beside the bundle', async () => {

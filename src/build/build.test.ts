@@ -1,24 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempProject as project } from '../../test/support/temp-project';
 import { v2Event } from '../../adapters/aws-lambda/synthetic-events';
 import { buildProject } from './build';
 import { formatReport } from './report';
-
-const roots: string[] = [];
-afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
-
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'tfa-build-unit-'));
-  roots.push(root);
-  for (const [file, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), content);
-  }
-  return root;
-}
 
 const twiml = 'exports.handler = (c, e, cb) => cb(null, new Twilio.twiml.VoiceResponse().say("hi"));';
 

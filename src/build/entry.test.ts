@@ -1,27 +1,20 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempProject } from '../../test/support/temp-project';
 import { discoverProject } from '../project/discover';
 import { lambdaEntry, virtualPath, workerEntry } from './entry';
 
-const roots: string[] = [];
-afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
-
 function project() {
-  const root = mkdtempSync(path.join(tmpdir(), 'tfa-entry-'));
-  roots.push(root);
-  mkdirSync(path.join(root, 'functions'));
-  mkdirSync(path.join(root, 'assets'));
-  writeFileSync(path.join(root, 'functions/a.js'), 'exports.handler = () => {};');
-  writeFileSync(path.join(root, 'functions/b.protected.js'), 'exports.handler = () => {};');
-  writeFileSync(path.join(root, 'functions/auth.private.js'), 'exports.x = 1;');
-  writeFileSync(path.join(root, 'assets/notes.private.txt'), 'plain text');
-  writeFileSync(path.join(root, 'assets/beep.private.mp3'), Buffer.from([0xff, 0xfb, 0x00, 0x80]));
-  writeFileSync(path.join(root, 'assets/utils.private.js'), 'exports.y = 2;');
-  writeFileSync(path.join(root, 'assets/pub.txt'), 'public');
-  writeFileSync(path.join(root, 'tfa.config.json'), JSON.stringify({ functions: { '/a': { timeoutSeconds: 4, methods: ['put'] } } }));
-  return discoverProject(root);
+  return discoverProject(tempProject({
+    'functions/a.js': 'exports.handler = () => {};',
+    'functions/b.protected.js': 'exports.handler = () => {};',
+    'functions/auth.private.js': 'exports.x = 1;',
+    'assets/notes.private.txt': 'plain text',
+    'assets/beep.private.mp3': Buffer.from([0xff, 0xfb, 0x00, 0x80]),
+    'assets/utils.private.js': 'exports.y = 2;',
+    'assets/pub.txt': 'public',
+    'tfa.config.json': JSON.stringify({ functions: { '/a': { timeoutSeconds: 4, methods: ['put'] } } }),
+  }));
 }
 
 describe('entry generation', () => {

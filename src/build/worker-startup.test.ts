@@ -1,28 +1,15 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Metafile } from 'esbuild';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempProject as project } from '../../test/support/temp-project';
 import { buildProject } from './build';
 import { explainStartupFailure } from './startup-failure';
 import { measureWorkerStartup } from './worker-startup';
 
 const run = promisify(execFile);
-const roots: string[] = [];
-afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
-
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'tfa-limits-'));
-  roots.push(root);
-  for (const [file, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), content);
-  }
-  return root;
-}
-
 const workerd = { compatibilityDate: '2026-04-01', compatibilityFlags: ['nodejs_compat'], bindings: { GREETING: 'hi' } };
 /** A worker.js with this code, for measureWorkerStartup. */
 const workerFile = (source: string) => path.join(project({ 'worker.js': source }), 'worker.js');

@@ -1,18 +1,8 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempProject as project } from '../../test/support/temp-project';
 import { discoverProject } from './discover';
 import { projectEnv } from './env';
-
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'tfa-discover-'));
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), content);
-  }
-  return root;
-}
 
 describe('discoverProject (B-1…B-5)', () => {
   it('derives routes and visibility from file names', () => {
