@@ -81,8 +81,12 @@ async function readSecrets(env: NodeJS.ProcessEnv): Promise<Record<string, strin
   const arn = env.TFA_SECRETS_ARN;
   if (!arn) return {};
   const sdk = require('@aws-sdk/client-secrets-manager') as SecretsManagerSdk;
-  // Timeouts, so a request that cannot complete fails (and is retried) instead of hanging.
-  const client = new sdk.SecretsManagerClient({ requestHandler: { connectionTimeout: 2000, requestTimeout: 3000 } });
+  // Timeouts, so a request that cannot complete fails (and is retried) instead of hanging. The
+  // options-object form needs SDK 3.521+; since @smithy/node-http-handler 4.4 a request timeout
+  // only logs a warning unless throwOnRequestTimeout is set.
+  const client = new sdk.SecretsManagerClient({
+    requestHandler: { connectionTimeout: 2000, requestTimeout: 3000, throwOnRequestTimeout: true },
+  });
   const { SecretString } = await client.send(new sdk.GetSecretValueCommand({ SecretId: arn }));
   let parsed: unknown;
   try {
