@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { startDevServer } from '../dev/server';
 import { formatRouteTable } from '../dev/route-table';
+import { logFunctionCrashes, untilStopped } from '../dev/process';
 
 const HELP = `Usage: tfa dev [options]
 
@@ -10,7 +11,9 @@ const HELP = `Usage: tfa dev [options]
   --host HOST        Interface to bind (default: 127.0.0.1)
   --public-url URL   Public base URL Twilio calls (e.g. an ngrok URL), for signatures and DOMAIN_NAME
   --env FILE         Environment file (default: .env in the project)
-  --target T         node (default), aws (built Lambda bundles) or cloudflare (built Worker in workerd)`;
+  --target T         node (default), aws (built Lambda bundles) or cloudflare (built Worker in workerd)
+  --event-format F   with --target aws: v2 (default), v1, function-url, alb or alb-multi
+  --out DIR          with --target aws|cloudflare: build output folder (default: dist)`;
 
 export async function devCommand(args: string[]): Promise<number | void> {
   const { values } = parseArgs({
@@ -39,15 +42,13 @@ export async function devCommand(args: string[]): Promise<number | void> {
     return;
   }
 
-  // A function's stray exception or rejection must not take the server down.
-  process.on('uncaughtException', (error) => console.error(`Uncaught exception in a function: ${error.stack ?? error}`));
-  process.on('unhandledRejection', (reason) => console.error(`Unhandled rejection in a function: ${(reason as Error)?.stack ?? reason}`));
+  logFunctionCrashes();
 
   const server = await startDevServer({ project: values.project!, port, host: values.host, publicUrl: values['public-url'], envFile: values.env });
   const project = server.project();
   console.log(`tfa dev: serving ${project.name} (${project.root})`);
   console.log(formatRouteTable(project, server.url));
   console.log(`\nListening on ${server.url} — edits are picked up without a restart. Ctrl+C to stop.`);
-  await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
+  await untilStopped();
   await server.close();
 }

@@ -3,16 +3,14 @@
  * request into the event API Gateway (REST v1 or HTTP API v2), a Function URL or an ALB would send,
  * so the artefact that gets deployed is the one being tested.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { getMimeType } from 'hono/utils/mime';
 import { albEvent, functionUrlEvent, v1Event, v2Event } from '../../adapters/aws-lambda/synthetic-events';
 import type { HttpRequestSpec } from '../../adapters/aws-lambda/synthetic-request';
 import type { Manifest } from '../build/manifest-types';
-import { decodePath } from '../runtime/routes';
+import { decodePath, ROOT_FALLBACK } from '../runtime/routes';
 import { headerPairs } from './raw-headers';
 import { projectEnv } from '../project/env';
 
@@ -26,6 +24,8 @@ type LambdaHandler = (event: unknown, context: object) => Promise<any>;
 
 export interface AwsHostOptions {
   out: string;
+  /** The manifest of the build in `out`. */
+  manifest: Manifest;
   port: number;
   host: string;
   eventFormat: EventFormat;
@@ -33,13 +33,12 @@ export interface AwsHostOptions {
 }
 
 export async function startAwsHost(options: AwsHostOptions): Promise<{ url: string; close(): Promise<void> }> {
+  const { manifest } = options;
   const log = options.log ?? console.log;
-  const manifest = readManifest(options.out);
   // The deployed functions get the project's variables through Lambda configuration and secrets.
   Object.assign(process.env, projectEnv(manifest.project.root));
   const bundles = new Map(manifest.routes.filter((r) => r.bundles?.aws).map((r) => [r.path, path.join(options.out, r.bundles!.aws!)]));
   const publicAssets = new Set(manifest.routes.filter((r) => r.kind === 'asset' && r.visibility === 'public').map((r) => r.path));
-  const assetsDir = path.join(options.out, manifest.targets.aws?.assetsDir ?? 'aws/assets');
   const handlers = new Map<string, Promise<LambdaHandler>>();
 
   const server = http.createServer(async (req, res) => {
@@ -47,17 +46,13 @@ export async function startAwsHost(options: AwsHostOptions): Promise<{ url: stri
     const body = await readAll(req);
     const [rawPath, query = ''] = (req.url ?? '/').split(/\?(.*)/s);
     // CloudFront's default root object stands in for Twilio's `/` fallback (B-6).
-    const route = rawPath === '/' && !bundles.has('/') && publicAssets.has('/assets/index.html') ? '/assets/index.html' : decodePath(rawPath);
+    const route = rawPath === '/' && !bundles.has('/') && publicAssets.has(ROOT_FALLBACK) ? ROOT_FALLBACK : decodePath(rawPath);
     const bundle = route === undefined ? undefined : bundles.get(route);
     let status: number;
     if (bundle) {
       const spec: HttpRequestSpec = { method: req.method, path: rawPath, query, headers: headerPairs(req.rawHeaders), body: body.length ? body : undefined };
       const result = await invoke(handlers, bundle, eventFor(options.eventFormat, spec, req.headers.host ?? 'localhost'));
       status = writeResult(res, result);
-    } else if (route !== undefined && publicAssets.has(route) && req.method === 'GET') {
-      // Public assets come from the CDN in production, without a Lambda.
-      res.writeHead(200, { 'content-type': getMimeType(route) ?? 'application/octet-stream' }).end(readFileSync(path.join(assetsDir, route)));
-      status = 200;
     } else {
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
       status = 404;
@@ -67,12 +62,6 @@ export async function startAwsHost(options: AwsHostOptions): Promise<{ url: stri
   await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://${options.host}:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
-export function readManifest(out: string): Manifest {
-  const file = path.join(out, 'manifest.json');
-  if (!existsSync(file)) throw new Error(`No build at ${file}: run "tfa build" first.`);
-  return JSON.parse(readFileSync(file, 'utf8')) as Manifest;
 }
 
 function eventFor(format: EventFormat, spec: HttpRequestSpec, host: string): unknown {
@@ -88,9 +77,7 @@ function eventFor(format: EventFormat, spec: HttpRequestSpec, host: string): unk
 async function invoke(handlers: Map<string, Promise<LambdaHandler>>, dir: string, event: unknown): Promise<any> {
   let handler = handlers.get(dir);
   if (!handler) {
-    const file = ['index.mjs', 'index.js'].map((name) => path.join(dir, name)).find(existsSync);
-    if (!file) throw new Error(`No index.mjs or index.js in ${dir}: rebuild with "tfa build --target aws".`);
-    handler = import(pathToFileURL(file).href).then((mod) => mod.handler ?? mod.default?.handler);
+    handler = import(pathToFileURL(path.join(dir, 'index.js')).href).then((mod) => mod.handler ?? mod.default?.handler);
     handlers.set(dir, handler);
   }
   return (await handler)(event, lambdaContext());

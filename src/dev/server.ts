@@ -14,7 +14,7 @@ import { discoverProject, type Project } from '../project/discover';
 import { projectEnv } from '../project/env';
 import { createRuntime, type CoreRuntime } from '../runtime/runtime';
 import { HeaderList } from '../runtime/header-list';
-import { toWebResponse, type RuntimeResult } from '../runtime/result';
+import { toWebResponse } from '../runtime/result';
 import type { RuntimeRequest } from '../runtime/types';
 import { forgetProjectModules, nodeEntries } from './node-entries';
 import { runtimeConfig } from '../project/runtime-config';
@@ -76,7 +76,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const target = c.env.incoming.url ?? '/';
     const query = target.indexOf('?');
     log('info', `${c.req.method} ${query === -1 ? target : target.slice(0, query)} ${result.status} ${ms}ms`);
-    return toNodeServerResponse(result);
+    // Without cookies a plain header record: @hono/node-server writes such a `Response` made from
+    // a string or bytes straight to the socket (no `Headers`, no stream).
+    return toWebResponse(result);
   });
 
   const { server, port } = await listen(app.fetch, options.port ?? 3000, options.host ?? '127.0.0.1');
@@ -110,15 +112,6 @@ function lightRequest(raw: Request, rawHeaders: Array<[string, string]>): Runtim
     return { method, url, headers: raw.headers, body };
   }
   return { method, url, headers, body };
-}
-
-/**
- * @hono/node-server writes a `Response` made from a string or bytes and a plain header object
- * straight to the socket (no `Headers`, no stream). Set-Cookie lines need a real `Headers`.
- */
-function toNodeServerResponse(result: RuntimeResult): Response {
-  if (result.cookies.length > 0) return toWebResponse(result);
-  return new Response(result.body as BodyInit | null, { status: result.status, headers: result.headers });
 }
 
 /**

@@ -14,18 +14,18 @@ const WRANGLER = require.resolve('wrangler/bin/wrangler.js');
 const READY_TIMEOUT_MS = 60_000;
 
 export interface WorkerHostOptions {
-  out: string;
+  /** The wrangler config `tfa build` wrote (`manifest.targets.cloudflare.wranglerConfig`). */
+  config: string;
   port: number;
   host: string;
 }
 
 export async function startWorkerHost(options: WorkerHostOptions): Promise<{ url: string; close(): Promise<void> }> {
   const port = options.port || (await freePort());
-  const config = path.join(options.out, 'cloudflare/wrangler.json');
   // Control variables set in the shell (a fake Twilio API, the public URL) reach the Worker too.
   const vars = CONTROL_VARIABLES.filter((name) => process.env[name]).flatMap((name) => ['--var', `${name}:${process.env[name]}`]);
   const child = spawn(process.execPath, [
-    WRANGLER, 'dev', '-c', config, '--ip', options.host, '--port', String(port), '--inspector-port', String(await freePort()),
+    WRANGLER, 'dev', '-c', options.config, '--ip', options.host, '--port', String(port), '--inspector-port', String(await freePort()),
     '--show-interactive-dev-session=false', '--log-level', 'warn', '--persist-to', mkdtempSync(path.join(tmpdir(), 'tfa-wrangler-')), ...vars,
   ], {
     env: { ...process.env, CI: '1', WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', NO_UPDATE_NOTIFIER: '1' },

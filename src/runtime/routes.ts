@@ -9,7 +9,7 @@ export type Route =
   | { kind: 'asset'; entry: AssetEntry };
 
 /** Legacy Console convention: `/` falls back to the asset at `/assets/index.html` (B-6). */
-const ROOT_FALLBACK = '/assets/index.html';
+export const ROOT_FALLBACK = '/assets/index.html';
 
 export class RouteTable {
   private readonly byPath = new Map<string, Route>();
