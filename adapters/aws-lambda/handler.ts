@@ -39,10 +39,10 @@ export function createLambdaHandler(getRuntime: () => Runtime | Promise<Runtime>
     try {
       source = detectEventSource(event);
       multiValue = isAlbMultiValue(event);
-      const { request, publicUrl, rawHeaders } = toRuntimeRequest(event);
+      const { request, publicUrl, rawHeaders } = toRuntimeRequest(event, source, multiValue);
       const runtime = await getRuntime();
       // The core's `handle` skips the WHATWG Request/Response (see src/runtime/result.ts);
-      // `fetch` remains for a core (or test double) without it.
+      // `fetch` serves a `Runtime` that has only `fetch` (the interface makes `handle` optional).
       if (runtime.handle) {
         return fromRuntimeResult(await runtime.handle(request, { publicUrl, rawHeaders }), source, multiValue);
       }

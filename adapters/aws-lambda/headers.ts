@@ -3,7 +3,7 @@
  * undici, see src/runtime/header-list.ts) plus the separate lines the core needs to keep repeated
  * headers apart (`FetchOptions.rawHeaders`).
  */
-import { HeaderList } from '../../src/runtime/header-list';
+import { HeaderList, TOKEN } from '../../src/runtime/header-list';
 import type { EventSource } from './detect';
 import { AdapterError } from './errors';
 
@@ -15,8 +15,6 @@ interface HeaderGroup {
   values: string[];
 }
 
-/** RFC 9110 token: what `Headers` accepts as a name. Checked up front to answer 400, not crash. */
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 const entries = (value: unknown): [string, unknown][] =>
   typeof value === 'object' && value !== null ? Object.entries(value) : [];
@@ -36,33 +34,30 @@ function addGroup(groups: HeaderGroup[], name: string, values: string[]): void {
 /** The header groups of an event, honouring each integration's quirks. */
 function headerGroups(event: Loose, source: EventSource, multiValue: boolean): HeaderGroup[] {
   const groups: HeaderGroup[] = [];
-  // Not a named closure: the bundles keep function names (esbuild keepNames), which costs a
-  // defineProperty for every named arrow created per invoke.
-  const add = addGroup.bind(null, groups);
   if (source === 'v1') {
     // REST sends every header in both maps; `headers` only holds the last value. Prefer the
     // multi-value map and use `headers` just for names it lacks, so `X-Test: 1` stays `1` (L2)
     // and repeated values all survive (L3). Names are compared case-insensitively.
     const covered = new Set<string>();
     for (const [name, values] of entries(event.multiValueHeaders)) {
-      add(name, strings(values));
+      addGroup(groups, name, strings(values));
       covered.add(name.toLowerCase());
     }
     for (const [name, value] of entries(event.headers)) {
-      if (!covered.has(name.toLowerCase())) add(name, strings(value));
+      if (!covered.has(name.toLowerCase())) addGroup(groups, name, strings(value));
     }
   } else if (source === 'v2') {
     // HTTP API moves cookies to `cookies[]`; Function URLs also keep the `cookie` header. Rebuild
     // one Cookie line from the array and ignore the header so cookies are not doubled.
     const cookies = strings(event.cookies);
     for (const [name, value] of entries(event.headers)) {
-      if (cookies.length === 0 || name.toLowerCase() !== 'cookie') add(name, strings(value));
+      if (cookies.length === 0 || name.toLowerCase() !== 'cookie') addGroup(groups, name, strings(value));
     }
-    if (cookies.length > 0) add('cookie', [cookies.join('; ')]);
+    if (cookies.length > 0) addGroup(groups, 'cookie', [cookies.join('; ')]);
   } else {
     // ALB sends either map, never both, depending on the target group's multi-value setting.
     for (const [name, value] of entries(multiValue ? event.multiValueHeaders : event.headers)) {
-      add(name, strings(value));
+      addGroup(groups, name, strings(value));
     }
   }
   return groups;
@@ -94,6 +89,7 @@ export function collectHeaders(event: Loose, source: EventSource, multiValue: bo
   const headers = new HeaderList();
   const rawHeaders: [string, string][] = [];
   for (const { name, values } of headerGroups(event, source, multiValue)) {
+    // Checked up front to answer 400, not crash in HeaderList.append.
     if (!TOKEN.test(name)) throw new AdapterError(400, 'Invalid header name');
     const lower = name.toLowerCase();
     if (lower === 'content-length') continue;

@@ -1,6 +1,7 @@
 /**
  * AWS Lambda adapter: runs the platform-neutral core behind API Gateway (REST and HTTP API),
- * Function URLs and ALB. Converters (`toRequest`, `toResult`) handle event formats; the wrapper
+ * Function URLs and ALB. Converters handle event formats (`toRuntimeRequest`/`fromRuntimeResult`
+ * for the core's `handle`, `toRequest`/`toResult` for Web `Request`/`Response`); the wrapper
  * (`createLambdaHandler`) handles invocation.
  */
 export { createLambdaHandler, type LambdaContextLike, type LambdaHandler } from './handler';

@@ -1,10 +1,10 @@
 /**
- * Converter: Lambda event → standard `Request` plus the facts the core cannot read from it
- * (public URL for signatures, header lines as received).
+ * Converter: Lambda event → the core's `RuntimeRequest` (or a standard `Request`) plus the facts
+ * the core cannot read from it (public URL for signatures, header lines as received).
  */
 import { detectEventSource, isAlbMultiValue, type EventSource } from './detect';
 import { AdapterError } from './errors';
-import type { HeaderList } from '../../src/runtime/header-list';
+import { TOKEN, type HeaderList } from '../../src/runtime/header-list';
 import type { RuntimeRequest } from '../../src/runtime/types';
 import { collectHeaders } from './headers';
 import { eventUrls } from './url';
@@ -54,8 +54,6 @@ function eventMethod(event: Loose, source: EventSource): string {
 
 /** Methods `new Request()` refuses (besides non-tokens). */
 const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
-/** RFC 9110 token: what `new Request()` accepts as a method. */
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** Result of {@link toRuntimeRequest}: the request as the core's `RuntimeRequest`. */
 export interface LambdaRuntimeRequest extends Omit<LambdaRequest, 'request'> {
@@ -79,16 +77,18 @@ function parsableUrl(url: string): boolean {
 
 /**
  * Translates an API Gateway (REST or HTTP API), Function URL or ALB event into the request the
- * core's `handle` takes. It accepts and refuses exactly what {@link toRequest} does, without a
+ * core's `handle` takes. It accepts and refuses exactly what `new Request()` would, without a
  * WHATWG `Request`: building one (with its AbortSignal) was the largest cost of a warm invoke,
  * and the first one loads undici (55–60 ms of cold start).
  * @throws AdapterError 400 for events or requests that cannot be represented (unknown event type,
  *   invalid header name or value, invalid base64 body, bad host or method).
  */
-export function toRuntimeRequest(event: unknown): LambdaRuntimeRequest {
-  const source = detectEventSource(event);
+export function toRuntimeRequest(
+  event: unknown,
+  source: EventSource = detectEventSource(event),
+  multiValue: boolean = isAlbMultiValue(event),
+): LambdaRuntimeRequest {
   const loose = event as Loose;
-  const multiValue = isAlbMultiValue(event);
   const method = eventMethod(loose, source);
   const { headers, rawHeaders } = collectHeaders(loose, source, multiValue);
   const { url, publicUrl } = eventUrls(loose, source, headers);

@@ -49,13 +49,15 @@ function mayBeText(contentType: string | undefined, contentEncoding: string | un
   return (!encoding || encoding === 'identity') && (contentType === undefined || isTextType(contentType));
 }
 
+// fatal: a "text" body that is not valid UTF-8 (e.g. Latin-1) must not be mangled;
+// ignoreBOM: keep a leading BOM byte-exact. A one-shot decode keeps no state between calls.
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /** Body as a UTF-8 string when it is text, else base64. */
 function encodeBody(bytes: Uint8Array, headers: Record<string, string>): Pick<ResultParts, 'body' | 'isBase64Encoded'> {
   if (mayBeText(headers['content-type'], headers['content-encoding'])) {
     try {
-      // fatal: a "text" body that is not valid UTF-8 (e.g. Latin-1) must not be mangled;
-      // ignoreBOM: keep a leading BOM byte-exact.
-      const body = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+      const body = STRICT_UTF8.decode(bytes);
       return { body, isBase64Encoded: false };
     } catch {
       // fall through to base64

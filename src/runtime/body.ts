@@ -42,16 +42,18 @@ export async function readBody(request: Pick<RuntimeRequest, 'body'>, maxBytes: 
   return bytes;
 }
 
+/** Bodies that are not UTF-8 are malformed (400); a one-shot decode keeps no state between calls. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 export function parseBody(raw: Uint8Array, contentType: string | null): ParsedBody {
   if (raw.byteLength === 0) return { raw, kind: 'none', params: {} };
   const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
-  const text = () => new TextDecoder('utf-8', { fatal: true }).decode(raw);
   try {
     if (type === 'application/x-www-form-urlencoded') {
-      return { raw, kind: 'form', params: parseForm(text()) };
+      return { raw, kind: 'form', params: parseForm(STRICT_UTF8.decode(raw)) };
     }
     if (type === 'application/json' || type.endsWith('+json')) {
-      const value: unknown = JSON.parse(text());
+      const value: unknown = JSON.parse(STRICT_UTF8.decode(raw));
       // Arrays spread into index keys as in Twilio (B-19); primitives carry no parameters.
       const params = typeof value === 'object' && value !== null ? { ...(value as Params) } : {};
       return { raw, kind: 'json', params };

@@ -3,14 +3,14 @@
  * repeated values joined, Set-Cookie kept apart) but without it.
  *
  * Why: on Node the first `Headers`/`Request`/`Response` loads undici (55–60 ms of cold start),
- * and each one is a comparatively heavy object on the warm path. The core and the Lambda adapter
- * only need `get`/`has`/`forEach`, so they build this instead; real `Headers` still work wherever
- * a `RuntimeHeaders` is accepted (workerd, the dev server).
+ * and each one is a comparatively heavy object on the warm path. The core only needs
+ * `get`/`has`/`forEach`/`entries`, so the Lambda adapter and the dev server build this instead;
+ * real `Headers` still work wherever a `RuntimeHeaders` is accepted (workerd).
  */
 import type { RuntimeHeaders } from './types';
 
-/** RFC 9110 token: the names `Headers` accepts. */
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** RFC 9110 token: the header names `Headers` accepts, and the methods `Request` accepts. */
+export const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** `Headers` strips leading and trailing HTTP whitespace, then refuses NUL, CR, LF and non-Latin-1. */
 const EDGE_WHITESPACE = /^[\t\n\r ]+|[\t\n\r ]+$/g;
 const FORBIDDEN_VALUE = /[\0\r\n]|[^\u0000-\u00ff]/;

@@ -4,8 +4,8 @@
  * Why not build the `Response` right away: on Node a `Response` loads undici on first use (55–60 ms
  * of Lambda cold start), and reading its body back (`arrayBuffer()`, through a web stream) was
  * the largest single cost of a warm Lambda invoke. Hosts that can read status, headers and body
- * directly (the Lambda adapter) take this object; `Runtime.fetch` converts it with
- * {@link toWebResponse}, so workerd and the dev server still get a standard `Response`.
+ * directly (the Lambda adapter, the dev server) take this object; `Runtime.fetch` converts it with
+ * {@link toWebResponse}, so workerd still gets a standard `Response`.
  */
 import { HeaderList } from './header-list';
 
