@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { ProjectFile } from '../project/discover';
 import { type BuildContext, type BundleInfo, runEsbuild, type TargetResult, variableNames } from './context';
 import { twilioPlugin } from './dependencies';
-import { lambdaEntry } from './entry';
+import { lambdaEntries } from './entry';
 import { baseOptions } from './esbuild-options';
 import { filesToShip, installNodeModules, linkNodeModules } from './node-modules';
 import { copyAssets, folderBytes, rewriteSourceMap, sizeOf } from './output-files';
@@ -29,9 +29,10 @@ export async function buildAws(ctx: BuildContext): Promise<TargetResult> {
   const { project, outDir } = ctx;
   const served = project.functions.filter((f) => f.visibility !== 'private');
   const servedAssets = project.assets.filter((a) => a.visibility !== 'private');
+  const entryFor = lambdaEntries(project, variableNames(ctx));
   const entries = new Map<string, string>();
-  for (const fn of served) entries.set(fn.id, lambdaEntry(project, variableNames(ctx), fn));
-  if (servedAssets.length > 0) entries.set(ASSETS_LAMBDA_ID, lambdaEntry(project, variableNames(ctx)));
+  for (const fn of served) entries.set(fn.id, entryFor(fn));
+  if (servedAssets.length > 0) entries.set(ASSETS_LAMBDA_ID, entryFor());
 
   ctx.progress(`aws: bundling ${served.length} function${served.length === 1 ? '' : 's'}${servedAssets.length ? ' and the assets Lambda' : ''}`);
   const functionsDir = path.join(outDir, AWS_FUNCTIONS_DIR);

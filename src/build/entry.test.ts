@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempProject } from '../../test/support/temp-project';
 import { discoverProject } from '../project/discover';
-import { lambdaEntry, virtualPath, workerEntry } from './entry';
+import { lambdaEntries, virtualPath, workerEntry } from './entry';
 
 function project() {
   return discoverProject(tempProject({
@@ -27,7 +27,7 @@ describe('entry generation', () => {
   });
 
   it('a Lambda evaluates its own function and the private ones, and embeds private assets', () => {
-    const source = lambdaEntry(p, ['GREETING'], a);
+    const source = lambdaEntries(p, ['GREETING'])(a);
     expect(source).toContain(`require(${JSON.stringify(a.file)})`);
     expect(source).toContain(`require(${JSON.stringify(path.join(p.root, 'functions/auth.private.js'))})`);
     expect(source).not.toContain(`require(${JSON.stringify(path.join(p.root, 'functions/b.protected.js'))})`);
@@ -41,7 +41,7 @@ describe('entry generation', () => {
   });
 
   it('the assets Lambda lists public and protected assets', () => {
-    expect(lambdaEntry(p, [])).toContain('route: "/pub.txt", visibility: "public"');
+    expect(lambdaEntries(p, [])()).toContain('route: "/pub.txt", visibility: "public"');
   });
 
   it('the Worker evaluates every function', () => {

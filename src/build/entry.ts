@@ -23,7 +23,7 @@ export function virtualPath(target: Target, file: ProjectFile): string {
 
 /** The Worker: every function evaluable, every asset listed (public/protected ones read via ASSETS). */
 export function workerEntry(project: Project, envNames: string[]): string {
-  const literal = projectLiteral(project, 'cloudflare', envNames, () => true, true);
+  const literal = projectLiteral(project, 'cloudflare', envNames, embeddedFiles(project, 'cloudflare'), () => true, true);
   return [
     `import { createWorker } from ${JSON.stringify(WORKER_ADAPTER)};`,
     `import { lazyModule } from ${JSON.stringify(BUNDLE_SUPPORT)};`,
@@ -32,23 +32,33 @@ export function workerEntry(project: Project, envNames: string[]): string {
 }
 
 /**
- * One Lambda: the function it serves plus the private ones. Without a function it is the assets
- * Lambda, which serves public and protected assets from files shipped beside it.
+ * The entries of the Lambdas, as `entryFor(served)`: the function it serves plus the private ones.
+ * Without a function it is the assets Lambda, which serves public and protected assets from files
+ * shipped beside it. Private assets are read and encoded once for all of them.
  */
-export function lambdaEntry(project: Project, envNames: string[], served?: ProjectFile): string {
-  const evaluable = (f: ProjectFile) => f === served || f.visibility === 'private';
-  const literal = projectLiteral(project, 'aws', envNames, evaluable, served === undefined);
-  return [
-    `import { lambdaHandlerFor } from ${JSON.stringify(LAMBDA_ADAPTER)};`,
-    `import { lazyModule } from ${JSON.stringify(BUNDLE_SUPPORT)};`,
-    `export const handler = lambdaHandlerFor(${literal}, __filename);`,
-  ].join('\n');
+export function lambdaEntries(project: Project, envNames: string[]): (served?: ProjectFile) => string {
+  const files = embeddedFiles(project, 'aws');
+  return (served) => {
+    const evaluable = (f: ProjectFile) => f === served || f.visibility === 'private';
+    const literal = projectLiteral(project, 'aws', envNames, files, evaluable, served === undefined);
+    return [
+      `import { lambdaHandlerFor } from ${JSON.stringify(LAMBDA_ADAPTER)};`,
+      `import { lazyModule } from ${JSON.stringify(BUNDLE_SUPPORT)};`,
+      `export const handler = lambdaHandlerFor(${literal}, __filename);`,
+    ].join('\n');
+  };
+}
+
+/** The private assets as `"<virtual path>": <embedded file>` lines of the `files` literal. */
+function embeddedFiles(project: Project, target: Target): string[] {
+  return project.assets.filter((a) => a.visibility === 'private').map((a) => `${str(virtualPath(target, a))}: ${embed(a.file)}`);
 }
 
 function projectLiteral(
   project: Project,
   target: Target,
   envNames: string[],
+  files: string[],
   evaluable: (f: ProjectFile) => boolean,
   servesAssets: boolean,
 ): string {
@@ -72,7 +82,6 @@ function projectLiteral(
   const privateAssets = project.assets.filter((a) => a.visibility === 'private');
   const listedAssets = servesAssets ? project.assets : privateAssets;
   const assets = listedAssets.map((a) => `{ route: ${str(a.route)}, visibility: ${str(a.visibility)}, path: ${str(virtualPath(target, a))} }`);
-  const files = privateAssets.map((a) => `${str(virtualPath(target, a))}: ${embed(a.file)}`);
   for (const asset of privateAssets.filter((a) => MODULE_EXTENSIONS.test(a.file))) {
     modules.push(`${str(virtualPath(target, asset))}: ${lazy(asset)}`);
   }
