@@ -11,14 +11,14 @@ import { discoverProject } from '../project/discover';
 import { readEnvFile } from '../project/env';
 import { dynamicRequireWarnings, nativeAddonWarnings } from './analyze';
 import { buildAws } from './aws';
-import { buildCloudflare, recordWorkerFigures } from './cloudflare';
+import { buildCloudflare } from './cloudflare';
 import type { BuildContext, TargetResult } from './context';
 import { BuildError, chooseTwilio } from './dependencies';
 import type { Target } from './esbuild-options';
 import { addTarget, createManifest, MANIFEST_FILE, writeManifest } from './manifest';
 import type { Manifest } from './manifest-types';
 import { shownPath } from './output-files';
-import { formatReport } from './report';
+import { formatReport, seconds } from './report';
 
 export interface BuildOptions {
   /** Project folder. */
@@ -75,9 +75,8 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
     const result = await builders[target](ctx, { startupCheck: options.startupCheck });
     result.warnings.push(...nativeAddonWarnings(result.metafile, project.root).map((w) => ({ ...w, target })));
     addTarget(manifest, project, target, result);
-    if (target === 'cloudflare') recordWorkerFigures(manifest, result);
     notes.push(...(result.notes ?? []));
-    progress(`${target}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    progress(`${target}: done in ${seconds(Date.now() - started)}`);
   }
 
   // 4. Report

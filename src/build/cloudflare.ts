@@ -17,12 +17,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ProjectFile } from '../project/discover';
-import { type BuildContext, runEsbuild, type TargetResult, variableNames } from './context';
+import { type BuildContext, runEsbuild, type TargetResult, variableNames, type WorkerFigures } from './context';
 import { BuildError, TOOL_ROOT, twilioPlugin } from './dependencies';
 import { workerEntry } from './entry';
 import { baseOptions } from './esbuild-options';
-import type { Manifest } from './manifest-types';
 import { copyAssets, type BuildWarning, rewriteSourceMap, shownPath, sizeOf } from './output-files';
+import { seconds } from './report';
 import { virtualFilesPlugin } from './virtual-files';
 import { adviceFor, blamePart, type BundlePart, bundleParts } from './worker-size';
 import { explainStartupFailure } from './startup-failure';
@@ -42,17 +42,9 @@ export interface CloudflareOptions {
   startupCheck?: boolean;
 }
 
-/** What the build learns about the Worker against Cloudflare's limits (manifest `targets.cloudflare`). */
-export interface WorkerFigures {
-  largestParts: BundlePart[];
-  startupMs?: number;
-}
-
-export type CloudflareResult = TargetResult & { worker: WorkerFigures };
-
 const LARGEST_PARTS_KEPT = 5;
 
-export async function buildCloudflare(ctx: BuildContext, options: CloudflareOptions = {}): Promise<CloudflareResult> {
+export async function buildCloudflare(ctx: BuildContext, options: CloudflareOptions = {}): Promise<TargetResult> {
   // Boots workerd in a process of its own now, so that overlaps with bundling.
   const check = options.startupCheck === false
     ? undefined
@@ -64,7 +56,7 @@ export async function buildCloudflare(ctx: BuildContext, options: CloudflareOpti
   }
 }
 
-async function bundleWorker(ctx: BuildContext, check: StartupCheck | undefined): Promise<CloudflareResult> {
+async function bundleWorker(ctx: BuildContext, check: StartupCheck | undefined): Promise<TargetResult> {
   const { project, outDir } = ctx;
   const entries = new Map([['worker', workerEntry(project, variableNames(ctx))]]);
   ctx.progress(`cloudflare: bundling one Worker for ${project.functions.length} functions`);
@@ -137,14 +129,6 @@ export function startupWarnings(startupMs: number, parts: BundlePart[], totalByt
   }];
 }
 
-/** Adds the Worker's parts and startup time to the manifest entry addTarget wrote. */
-export function recordWorkerFigures(manifest: Manifest, result: TargetResult): void {
-  const figures = (result as Partial<CloudflareResult>).worker;
-  if (!manifest.targets.cloudflare || !figures) return;
-  manifest.targets.cloudflare.largestParts = figures.largestParts;
-  if (figures.startupMs !== undefined) manifest.targets.cloudflare.startupMs = figures.startupMs;
-}
-
 export function wranglerConfig(ctx: BuildContext): Record<string, unknown> {
   const { project } = ctx;
   const secret = new Set(ctx.secretNames);
@@ -183,5 +167,5 @@ function quote(value: string): string {
   return /['\n\r]/.test(value) ? JSON.stringify(value) : `'${value}'`;
 }
 
+/** Two decimals: the limits are whole MiB, so a size just over one must not round onto it. */
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(2)} MiB`;
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

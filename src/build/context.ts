@@ -4,6 +4,8 @@ import type { Project, ProjectFile } from '../project/discover';
 import { BuildError, type TwilioSource } from './dependencies';
 import type { Target } from './esbuild-options';
 import { type BuildWarning, warningOf } from './output-files';
+import type { BundlePart } from './worker-size';
+import { formatWarning } from './report';
 
 export interface BuildContext {
   project: Project;
@@ -44,6 +46,13 @@ export interface TargetResult {
   notes?: string[];
   /** AWS: bytes each function folder ships unbundled in node_modules. */
   shippedBytes?: number;
+  /** Cloudflare: what the build learns about the Worker against Cloudflare's limits. */
+  worker?: WorkerFigures;
+}
+
+export interface WorkerFigures {
+  largestParts: BundlePart[];
+  startupMs?: number;
 }
 
 /** Runs esbuild; its errors become one BuildError that says where and what to change. */
@@ -59,13 +68,11 @@ export async function runEsbuild(ctx: BuildContext, target: Target, options: Bui
 }
 
 function describe(message: Message, root: string): string {
-  const { file, line } = warningOf(message, root, undefined);
-  const where = file ? `${file}${line ? `:${line}` : ''}: ` : '';
-  const missing = /^Could not resolve "([^"]+)"/.exec(message.text);
-  return `${where}${message.text}${hintFor(message.text, missing)}`;
+  return formatWarning(warningOf(message, root, undefined)) + hintFor(message.text);
 }
 
-function hintFor(text: string, missing: RegExpExecArray | null): string {
+function hintFor(text: string): string {
+  const missing = /^Could not resolve "([^"]+)"/.exec(text);
   if (missing) {
     return missing[1].startsWith('.') ? ' (check the path of this import)' : ` (install it in the project: npm install ${packageName(missing[1])})`;
   }

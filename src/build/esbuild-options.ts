@@ -6,6 +6,7 @@
  */
 import { builtinModules } from 'node:module';
 import type { BuildOptions } from 'esbuild';
+import { VIRTUAL_REQUIRE_HOOK } from '../bundle/virtual-files';
 
 export type Target = 'aws' | 'cloudflare';
 
@@ -19,7 +20,7 @@ export const VIRTUAL_ROOT: Record<Target, string> = {
 
 export const NODE_BUILTINS = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
-const VIRTUAL_FIRST = '(id) { const hook = globalThis[Symbol.for("tfa.virtualRequire")]; const found = hook && hook(id); return found ? found.exports : __tfaPlatformRequire(id); }';
+const VIRTUAL_FIRST = `(id) { const hook = globalThis[Symbol.for(${JSON.stringify(VIRTUAL_REQUIRE_HOOK.description)})]; const found = hook && hook(id); return found ? found.exports : __tfaPlatformRequire(id); }`;
 
 /**
  * Lambda: CommonJS, because Node loads it with `require` and skips the ES module loader and the

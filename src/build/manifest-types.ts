@@ -1,6 +1,6 @@
 /**
  * The build manifest (`<out>/manifest.json`): the single description of a built project.
- * The CDK app and the Worker config read it; nothing else re-discovers the project.
+ * The CDK app and `tfa dev --target aws|cloudflare` read it; nothing else re-discovers the project.
  */
 import type { Visibility } from '../runtime/types';
 

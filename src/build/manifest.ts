@@ -58,6 +58,8 @@ export function addTarget(manifest: Manifest, project: Project, target: Target, 
       assetsDir: WORKER_ASSETS_DIR,
       bytes: worker.bytes,
       gzipBytes: worker.gzipBytes,
+      largestParts: result.worker?.largestParts,
+      startupMs: result.worker?.startupMs,
     };
   }
   manifest.warnings.push(...result.warnings);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Message } from 'esbuild';
 import type { ProjectFile } from '../project/discover';
+import type { ManifestWarning } from './manifest-types';
 import { TOOL_ROOT } from './dependencies';
 
 export interface Size {
@@ -11,12 +12,8 @@ export interface Size {
   gzipBytes: number;
 }
 
-export interface BuildWarning {
-  file?: string;
-  line?: number;
-  message: string;
-  target?: 'aws' | 'cloudflare';
-}
+/** A warning as the manifest records it (project-relative file and line). */
+export type BuildWarning = ManifestWarning;
 
 export function sizeOf(file: string): Size {
   const content = readFileSync(file);
@@ -82,4 +79,4 @@ export function shownPath(file: string): string {
   return relative === '' ? '.' : relative.startsWith('..') ? file : relative;
 }
 
-const toPosix = (value: string) => value.split(path.sep).join('/');
+export const toPosix = (value: string) => value.split(path.sep).join('/');

@@ -48,6 +48,6 @@ export function formatWarning(warning: ManifestWarning): string {
   return `${where}${warning.target ? `[${warning.target}] ` : ''}${warning.message}`;
 }
 
-export const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
-export const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

@@ -10,6 +10,7 @@
  */
 import path from 'node:path';
 import type { Metafile } from 'esbuild';
+import { toPosix } from './output-files';
 
 export type PartKind = 'package' | 'file' | 'entry' | 'tfa';
 
@@ -35,11 +36,8 @@ export interface PartRoots {
  * Parts of one output file, largest first. Uses the JavaScript output that has an entry point
  * (source maps list no inputs); without outputs, falls back to the inputs' source bytes.
  */
-export function bundleParts(metafile: Metafile, roots: PartRoots, outputFile?: string): BundlePart[] {
-  const outputs = Object.entries(metafile.outputs ?? {});
-  const output = outputFile !== undefined
-    ? outputs.find(([file]) => file === outputFile || file.endsWith(`/${outputFile}`))?.[1]
-    : outputs.find(([file, o]) => o.entryPoint !== undefined && /\.m?js$/.test(file))?.[1];
+export function bundleParts(metafile: Metafile, roots: PartRoots): BundlePart[] {
+  const output = Object.entries(metafile.outputs ?? {}).find(([file, o]) => o.entryPoint !== undefined && /\.m?js$/.test(file))?.[1];
   const contributions: [string, number][] = output
     ? Object.entries(output.inputs).map(([input, { bytesInOutput }]) => [input, bytesInOutput])
     : Object.entries(metafile.inputs ?? {}).map(([input, { bytes }]) => [input, bytes]);
@@ -116,4 +114,3 @@ function share(bytes: number, total: number): string {
 }
 
 const inside = (file: string, dir: string) => file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
-const toPosix = (value: string) => value.split(path.sep).join('/');

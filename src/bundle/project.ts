@@ -33,7 +33,8 @@ export interface BundledProject {
   name: string;
   functions: BundledFunction[];
   assets: BundledAsset[];
-  /** What `require(virtualPath)` returns: private functions and private `.js` assets. */
+  /** What `require(virtualPath)` returns: the functions this bundle can run (on Lambda its own
+   * and the private ones, on the Worker all) and the private `.js` assets. */
   modules: Record<string, () => unknown>;
   /** Private assets, by virtual path: `fs.readFileSync(path)` and `.open()` read these. */
   files: Record<string, EmbeddedFile>;

@@ -1,16 +1,12 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempProject } from '../../test/support/temp-project';
 import { initProject, SCRIPTS } from './init';
 
 const FIXTURE = path.resolve(__dirname, '../../test/fixtures/templates');
-const roots: string[] = [];
-afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
-
 function copyOfFixture(): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'tfa-init-'));
-  roots.push(root);
+  const root = tempProject({}, 'tfa-init-');
   cpSync(FIXTURE, root, { recursive: true });
   return root;
 }

@@ -7,7 +7,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { COMPATIBILITY_DATE, workerName } from '../build/cloudflare';
+import { COMPATIBILITY_DATE, COMPATIBILITY_FLAGS, WORKER_ASSETS_DIR, WORKER_FILE, WRANGLER_CONFIG, workerName } from '../build/cloudflare';
+import { MANIFEST_FILE } from '../build/manifest';
+import { displayPath } from '../build/output-files';
 import { TOOL_ROOT } from '../build/dependencies';
 import { discoverProject, ProjectError } from '../project/discover';
 
@@ -20,11 +22,14 @@ Adds deployment files to a Twilio serverless-toolkit project (default: current f
   .gitignore       dist/, cdk.out/, .wrangler/, .dev.vars
 Existing settings are kept; running it again changes nothing.`;
 
+/** `tfa build`'s default output folder, which the files written here point into. */
+const OUT = 'dist';
+
 export const SCRIPTS: Record<string, string> = {
   build: 'tfa build',
   'deploy:aws': 'tfa build --target aws && cdk deploy --all --require-approval never',
   // The generated config carries the .env variables and the exact protected-asset routes.
-  'deploy:cloudflare': 'tfa build --target cloudflare && wrangler deploy -c dist/cloudflare/wrangler.json',
+  'deploy:cloudflare': `tfa build --target cloudflare && wrangler deploy -c ${OUT}/${WRANGLER_CONFIG}`,
 };
 const IGNORED = ['dist/', 'cdk.out/', '.wrangler/', '.dev.vars'];
 const DEPLOY_PACKAGES = ['twilio-functions-adapter', 'aws-cdk', 'aws-cdk-lib', 'constructs', 'wrangler'];
@@ -62,7 +67,7 @@ export function initProject(projectDir: string): { outcomes: Record<string, Outc
   const wranglerFiles = ['wrangler.json', 'wrangler.jsonc', 'wrangler.toml'].filter((f) => existsSync(path.join(root, f)));
   if (wranglerFiles.length > 0 && !wranglerFiles.includes('wrangler.jsonc')) {
     outcomes[wranglerFiles[0]] = 'kept';
-    notes.push(`${wranglerFiles[0]} exists and was kept: point its "main" at dist/cloudflare/worker/worker.js and "assets.directory" at dist/cloudflare/assets.`);
+    notes.push(`${wranglerFiles[0]} exists and was kept: point its "main" at ${OUT}/${WORKER_FILE} and "assets.directory" at ${OUT}/${WORKER_ASSETS_DIR}.`);
   } else {
     outcomes['wrangler.jsonc'] = writeIfMissing(path.join(root, 'wrangler.jsonc'), wranglerConfig(project.name));
   }
@@ -76,7 +81,7 @@ export function initProject(projectDir: string): { outcomes: Record<string, Outc
       // one keeps the user's.
       cdk.context = { ...toolCdkContext(), ...cdk.context };
     } else if (cdk.app !== app) notes.push(`cdk.json already has an app (${cdk.app}); tfa's is "${app}".`);
-    cdk.context = { manifest: 'dist/manifest.json', ...cdk.context };
+    cdk.context = { manifest: `${OUT}/${MANIFEST_FILE}`, ...cdk.context };
   });
 
   outcomes['package.json'] = updateJson(path.join(root, 'package.json'), (pkg) => {
@@ -112,13 +117,13 @@ function wranglerConfig(name: string): string {
 // with your .env variables and the protected-asset routes; this file serves plain \`wrangler\` commands.
 ${JSON.stringify({
     name: workerName(name),
-    main: 'dist/cloudflare/worker/worker.js',
+    main: `${OUT}/${WORKER_FILE}`,
     compatibility_date: COMPATIBILITY_DATE,
-    compatibility_flags: ['nodejs_compat'],
+    compatibility_flags: COMPATIBILITY_FLAGS,
     no_bundle: true,
     upload_source_maps: true,
     // The Worker runs first for every path, so protected assets always get their signature check.
-    assets: { directory: 'dist/cloudflare/assets', binding: 'ASSETS', html_handling: 'none', run_worker_first: true },
+    assets: { directory: `${OUT}/${WORKER_ASSETS_DIR}`, binding: 'ASSETS', html_handling: 'none', run_worker_first: true },
   }, null, 2)}
 `;
 }
@@ -150,11 +155,7 @@ function updateJson(file: string, edit: (value: any) => void): Outcome {
 }
 
 /** A file of tfa: relative when tfa is installed in the project (node_modules/…), else absolute. */
-function toolPath(root: string, file: string): string {
-  const absolute = path.join(TOOL_ROOT, file);
-  const relative = path.relative(root, absolute);
-  return relative.startsWith('..') ? absolute : relative.split(path.sep).join('/');
-}
+const toolPath = (root: string, file: string) => displayPath(path.join(TOOL_ROOT, file), root);
 
 function toolCdkContext(): Record<string, unknown> {
   const { manifest: _ignored, ...context } = JSON.parse(readFileSync(path.join(TOOL_ROOT, 'cdk.json'), 'utf8')).context ?? {};
