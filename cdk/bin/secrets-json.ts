@@ -5,9 +5,8 @@
  * Only the names the build marked secret (always ACCOUNT_SID and AUTH_TOKEN) are included.
  * Writes nothing to disk; missing names are reported on stderr.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parse } from 'dotenv';
+import { readEnvFile } from '../../src/project/env';
 import { TfaDeployError } from '../lib/config';
 import { secretNames } from '../lib/env';
 import { readManifest, resolveManifestPath } from '../lib/manifest';
@@ -16,7 +15,7 @@ function main(argv: string[]): void {
   const flag = argv.indexOf('--manifest');
   const manifest = readManifest(resolveManifestPath(flag >= 0 ? argv[flag + 1] : undefined));
   const envFile = path.join(manifest.project.root, '.env');
-  const values = fs.existsSync(envFile) ? parse(fs.readFileSync(envFile)) : {};
+  const values = readEnvFile(manifest.project.root);
   const out: Record<string, string> = {};
   const missing: string[] = [];
   for (const name of secretNames(manifest)) {

@@ -7,6 +7,11 @@ import * as path from 'node:path';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 
 /** A configuration or input problem that the user can fix; the app prints only its message. */
+/** The region of an ACM certificate ARN; undefined when it is not one. */
+export function certificateRegion(arn: string): string | undefined {
+  return /^arn:aws[\w-]*:acm:([a-z0-9-]+):\d{12}:certificate\/.+$/.exec(arn)?.[1];
+}
+
 export class TfaDeployError extends Error {
   constructor(message: string) {
     super(message);
@@ -133,7 +138,7 @@ export function resolveOptions(projectName: string, options: AwsDeployOptions): 
   }
   const cloudFront = options.cloudFront ?? true;
   if (options.certificateArn) {
-    const region = /^arn:aws[\w-]*:acm:([a-z0-9-]+):\d{12}:certificate\/.+$/.exec(options.certificateArn)?.[1];
+    const region = certificateRegion(options.certificateArn);
     if (!region) throw new TfaDeployError(`certificateArn is not an ACM certificate ARN: ${options.certificateArn}`);
     if (cloudFront && region !== 'us-east-1') {
       throw new TfaDeployError(

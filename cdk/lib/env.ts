@@ -4,13 +4,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parse } from 'dotenv';
 import { Token } from 'aws-cdk-lib';
+import { ALWAYS_SECRET } from '../../src/project/config';
+import { readEnvFile } from '../../src/project/env';
 import type { Manifest } from './manifest';
 import { TfaDeployError } from './config';
-
-/** Always secret, whatever the manifest says. */
-export const ALWAYS_SECRET = ['ACCOUNT_SID', 'AUTH_TOKEN'];
 
 /** Set by the stack; a `.env` value with the same name is ignored. */
 export const STACK_MANAGED_ENV = ['PUBLIC_BASE_URL', 'TFA_SECRETS_ARN', 'TFA_SECRET_NAMES'];
@@ -41,9 +39,9 @@ export function readPlainEnv(manifest: Manifest, projectRoot: string): PlainEnv 
   const secrets = new Set(secretNames(manifest));
   const wanted = (manifest.env?.names ?? []).filter((n) => !secrets.has(n));
   const file = path.join(projectRoot, '.env');
-  let values: Record<string, string> = {};
-  if (fs.existsSync(file)) values = parse(fs.readFileSync(file));
-  else if (wanted.length > 0) warnings.push(`No .env at ${file}: ${wanted.join(', ')} will not be set.`);
+  const exists = fs.existsSync(file);
+  const values = readEnvFile(projectRoot);
+  if (!exists && wanted.length > 0) warnings.push(`No .env at ${file}: ${wanted.join(', ')} will not be set.`);
 
   const vars: Record<string, string> = {};
   for (const name of wanted) {
@@ -52,7 +50,7 @@ export function readPlainEnv(manifest: Manifest, projectRoot: string): PlainEnv 
     } else if (LAMBDA_RESERVED.has(name)) {
       warnings.push(`${name} from .env is reserved by Lambda and is not set (mark it secret to pass it via Secrets Manager).`);
     } else if (!(name in values)) {
-      if (fs.existsSync(file)) warnings.push(`${name} is listed in the build manifest but missing from ${file}; not set.`);
+      if (exists) warnings.push(`${name} is listed in the build manifest but missing from ${file}; not set.`);
     } else {
       vars[name] = values[name];
     }

@@ -14,7 +14,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { assetBehaviorPatterns, Edge } from './assets';
-import { type AwsDeployOptions, pascalCase, type ResolvedOptions, resolveOptions, TfaDeployError } from './config';
+import { type AwsDeployOptions, certificateRegion, pascalCase, type ResolvedOptions, resolveOptions, TfaDeployError } from './config';
 import { checkEnvSize, readPlainEnv, secretNames } from './env';
 import { type LambdaPlan, lambdaTimeoutSeconds, type Manifest, planDeployment } from './manifest';
 import { FunctionSecrets } from './secrets';
@@ -57,7 +57,7 @@ export class TwilioFunctionsStack extends Stack {
 
     this.secrets = new FunctionSecrets(this, { secretName: options.secretName, names: secretNames(manifest) });
 
-    const certRegion = options.certificateArn?.split(':')[3];
+    const certRegion = options.certificateArn && certificateRegion(options.certificateArn);
     if (certRegion && !options.cloudFront && !Token.isUnresolved(this.region) && certRegion !== this.region) {
       throw new TfaDeployError(
         `The HTTP API custom domain needs a certificate in the stack's region (${this.region}), but certificateArn is in ${certRegion}.`,

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Manifest, ManifestRoute } from '../../src/build/manifest-types';
+import { MANIFEST_FILE } from '../../src/build/manifest-types';
 import { pascalCase, TfaDeployError } from './config';
 
 export type { Manifest, ManifestRoute };
@@ -13,9 +14,12 @@ export function missingManifestMessage(manifestPath: string): string {
   return `No build manifest at ${manifestPath}: run "npm run build" (or "tfa build --target aws") first.`;
 }
 
-/** `-c manifest=…` (or another explicit value), else `TFA_MANIFEST`, else `dist/manifest.json`; relative to `cwd`. */
+/**
+ * `-c manifest=…` (or another explicit value), else `TFA_MANIFEST`, else `dist/manifest.json`;
+ * relative to `cwd`. `tfa init` writes `manifest` into cdk.json's context, which counts as explicit.
+ */
 export function resolveManifestPath(explicit: unknown, cwd = process.cwd()): string {
-  const chosen = (typeof explicit === 'string' && explicit) || process.env.TFA_MANIFEST || path.join('dist', 'manifest.json');
+  const chosen = (typeof explicit === 'string' && explicit) || process.env.TFA_MANIFEST || path.join('dist', MANIFEST_FILE);
   return path.resolve(cwd, chosen);
 }
 
@@ -37,7 +41,7 @@ export function readManifest(manifestPath: string): Manifest {
 
 /** One Lambda function to create, and the routes it answers. */
 export interface LambdaPlan {
-  /** Stable construct/logical ID (`FnSmsReply`, `AssetsAwsAssets`). */
+  /** Stable construct/logical ID (`FnSmsReply`, `AssetsAwsFunctionsAssets`). */
   logicalId: string;
   /** PascalCase of the route id (functions) or of the bundle folder (asset servers). */
   pascal: string;
@@ -121,7 +125,7 @@ export function planDeployment(manifest: Manifest, outDir: string, cloudFront: b
         warnings.push(`Function ${route.path} has no AWS bundle and is not deployed (was it built with --target aws?).`);
         continue;
       }
-      const pascal = pascalCase(route.id);
+      const pascal = routeKey;
       const plan: LambdaPlan = {
         logicalId: `Fn${pascal}`,
         pascal,

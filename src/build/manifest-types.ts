@@ -4,6 +4,9 @@
  */
 import type { Visibility } from '../runtime/types';
 
+/** The manifest's file name inside the output folder. */
+export const MANIFEST_FILE = 'manifest.json';
+
 export interface ManifestRoute {
   /** URL path (`/sms/reply`, `/index.html`). */
   path: string;

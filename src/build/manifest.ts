@@ -9,10 +9,8 @@ import { AWS_ASSETS_DIR, AWS_FUNCTIONS_DIR } from './aws';
 import { WORKER_ASSETS_DIR, WORKER_FILE, WRANGLER_CONFIG } from './cloudflare';
 import type { TargetResult } from './context';
 import type { Target } from './esbuild-options';
-import type { Manifest, ManifestRoute } from './manifest-types';
+import { type Manifest, MANIFEST_FILE, type ManifestRoute } from './manifest-types';
 import { sizeOf } from './output-files';
-
-export const MANIFEST_FILE = 'manifest.json';
 
 export function createManifest(project: Project, envNames: string[], secretNames: string[]): Manifest {
   const settings = project.config.functions ?? {};

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { COMPATIBILITY_DATE, COMPATIBILITY_FLAGS, WORKER_ASSETS_DIR, WORKER_FILE, WRANGLER_CONFIG, workerName } from '../build/cloudflare';
-import { MANIFEST_FILE } from '../build/manifest';
+import { MANIFEST_FILE } from '../build/manifest-types';
 import { displayPath } from '../build/output-files';
 import { TOOL_ROOT } from '../build/dependencies';
 import { discoverProject, ProjectError } from '../project/discover';

@@ -43,7 +43,10 @@ export function loadProjectConfig(root: string): ProjectConfig {
   }
 }
 
+/** Always secret, whatever the configuration says. */
+export const ALWAYS_SECRET = ['ACCOUNT_SID', 'AUTH_TOKEN'];
+
 /** ACCOUNT_SID and AUTH_TOKEN are always secrets; the project may name more. */
 export function secretNames(config: ProjectConfig): string[] {
-  return [...new Set(['ACCOUNT_SID', 'AUTH_TOKEN', ...(config.secrets ?? [])])];
+  return [...new Set([...ALWAYS_SECRET, ...(config.secrets ?? [])])];
 }
