@@ -62,14 +62,15 @@ function runLambda(id: string, events: V2Options[], env: Record<string, string> 
 
 /**
  * Runs `use` with a stand-in for the AWS SDK that Lambda's Node.js runtime provides, installed in
- * the node_modules the bundles resolve from; `classes` defines its two exported classes.
+ * the node_modules the bundles resolve from. The stand-in exports `GetSecretValueCommand` and has
+ * a `calls` counter in scope; `client` is the code that exports `SecretsManagerClient`.
  */
-async function withFakeSecretsSdk<T>(classes: string, use: () => Promise<T>): Promise<T> {
+async function withFakeSecretsSdk<T>(client: string, use: () => Promise<T>): Promise<T> {
   const sdk = path.join(out, 'aws/node_modules/@aws-sdk/client-secrets-manager');
   mkdirSync(sdk, { recursive: true });
   writeFileSync(path.join(sdk, 'index.js'), `let calls = 0;
 exports.GetSecretValueCommand = class { constructor(input) { this.input = input; } };
-${classes}`);
+${client}`);
   try {
     return await use();
   } finally {

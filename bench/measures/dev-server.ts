@@ -3,7 +3,7 @@
  * --fork-process=false --live=false) and a plain Hono node-server returning the same body.
  * For context only, a fourth server (Hono doing the function's TwiML work per request) shows the
  * ceiling of any server that runs the function. All of them run as separate processes; the load generator (autocannon) runs in this one.
- * Rounds go over the three servers in a rotating order.
+ * Rounds go over all servers in a rotating order.
  */
 import path from 'node:path';
 import { BODIES, CHILDREN, QUERY, REPO, SAY, WORK } from '../lib/fixtures';
