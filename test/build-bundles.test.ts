@@ -4,8 +4,7 @@
  * with API Gateway HTTP API (v2) events, the Worker in workerd through Miniflare.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Miniflare } from 'miniflare';
 import twilio from 'twilio';
@@ -14,6 +13,7 @@ import { HTTP_API_DOMAIN, v2Event, type V2Options } from '../adapters/aws-lambda
 import { buildProject } from '../src/build/build';
 import type { Manifest } from '../src/build/manifest-types';
 import { startFakeTwilioApi, type FakeTwilioApi } from './support/fake-twilio-api';
+import { tempProject } from './support/temp-project';
 
 const FIXTURE = path.resolve(__dirname, 'fixtures/templates');
 const MP3 = readFileSync(path.join(FIXTURE, 'assets/beep.private.mp3'));
@@ -40,8 +40,9 @@ let out: string;
 let manifest: Manifest;
 let api: FakeTwilioApi;
 
-function runLambda(id: string, events: V2Options[], env: Record<string, string> = {}): Promise<{ results: LambdaResult[]; restClientLoaded: boolean; stderr: string }> {
-  const bundle = path.join(out, 'aws/functions', id);
+/** `root`: the build output holding the bundle (the fixture's by default). */
+function runLambda(id: string, events: V2Options[], env: Record<string, string> = {}, root = out): Promise<{ results: LambdaResult[]; restClientLoaded: boolean; stderr: string }> {
+  const bundle = path.join(root, 'aws/functions', id);
   // The Lambda environment: what the CDK app sets from .env (plain) and Secrets Manager (secrets).
   const lambdaEnv = { PATH: process.env.PATH!, GREETING: 'Ahoy', ACCOUNT_SID, AUTH_TOKEN, API_SECRET: 's3cret', TWILIO_API_BASE_URL: api.url, ...env };
   return new Promise((resolve, reject) => {
@@ -85,7 +86,7 @@ const sign = (url: string, params: Record<string, string>) => twilio.getExpected
 const form = (params: Record<string, string>) => new URLSearchParams(params).toString();
 
 beforeAll(async () => {
-  out = mkdtempSync(path.join(tmpdir(), 'tfa-build-'));
+  out = tempProject({}, 'tfa-build-');
   api = await startFakeTwilioApi();
   ({ manifest } = await buildProject({ project: FIXTURE, out, targets: ['aws', 'cloudflare'] }));
   writeFileSync(path.join(out, 'runner.mjs'), RUNNER);
@@ -93,7 +94,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await api?.close();
-  if (out) rmSync(out, { recursive: true, force: true });
 });
 
 describe('manifest', () => {
@@ -327,35 +327,25 @@ describe('Cloudflare Worker (workerd via Miniflare)', () => {
 
 describe('a generated 100-function project', () => {
   it('builds for both targets and its bundles run', async () => {
-    const project = mkdtempSync(path.join(tmpdir(), 'tfa-100-'));
+    const functions = Object.fromEntries(Array.from({ length: 100 }, (_, n) => [`functions/fn-${n}.js`, [
+      "const { line } = require(Runtime.getFunctions()['shared'].path);",
+      `exports.handler = (context, event, callback) => callback(null, JSON.parse(Runtime.getAssets()['/data.json'].open()).greeting + ' ' + line(${n}));`,
+    ].join('\n')]));
+    const project = tempProject({
+      'functions/shared.private.js': 'exports.line = (n) => `Function number ${n}`;\n',
+      'assets/data.private.json': '{"greeting":"hi"}',
+      ...functions,
+    }, 'tfa-100-');
+    const projectOut = path.join(project, 'dist');
+    const result = await buildProject({ project, out: projectOut, targets: ['aws', 'cloudflare'] });
+    expect(result.manifest.routes.filter((r) => r.bundles?.aws)).toHaveLength(100);
+    const { results } = await runLambda('fn-42', [{ path: '/fn-42' }], {}, projectOut);
+    expect(results[0].body).toBe('hi Function number 42');
+    const worker = new Miniflare({ modules: true, scriptPath: path.join(projectOut, 'cloudflare/worker/worker.js'), modulesRoot: path.join(projectOut, 'cloudflare/worker'), compatibilityDate: '2026-04-01', compatibilityFlags: ['nodejs_compat'], cf: false });
     try {
-      mkdirSync(path.join(project, 'functions'));
-      mkdirSync(path.join(project, 'assets'));
-      writeFileSync(path.join(project, 'functions/shared.private.js'), 'exports.line = (n) => `Function number ${n}`;\n');
-      writeFileSync(path.join(project, 'assets/data.private.json'), '{"greeting":"hi"}');
-      for (let n = 0; n < 100; n++) {
-        writeFileSync(path.join(project, `functions/fn-${n}.js`), [
-          "const { line } = require(Runtime.getFunctions()['shared'].path);",
-          `exports.handler = (context, event, callback) => callback(null, JSON.parse(Runtime.getAssets()['/data.json'].open()).greeting + ' ' + line(${n}));`,
-        ].join('\n'));
-      }
-      const projectOut = path.join(project, 'dist');
-      const result = await buildProject({ project, out: projectOut, targets: ['aws', 'cloudflare'] });
-      expect(result.manifest.routes.filter((r) => r.bundles?.aws)).toHaveLength(100);
-      const saved = out;
-      out = projectOut;
-      writeFileSync(path.join(out, 'runner.mjs'), RUNNER);
-      const { results } = await runLambda('fn-42', [{ path: '/fn-42' }]);
-      out = saved;
-      expect(results[0].body).toBe('hi Function number 42');
-      const worker = new Miniflare({ modules: true, scriptPath: path.join(projectOut, 'cloudflare/worker/worker.js'), modulesRoot: path.join(projectOut, 'cloudflare/worker'), compatibilityDate: '2026-04-01', compatibilityFlags: ['nodejs_compat'], cf: false });
-      try {
-        expect(await (await worker.dispatchFetch('http://localhost/fn-99')).text()).toBe('hi Function number 99');
-      } finally {
-        await worker.dispose();
-      }
+      expect(await (await worker.dispatchFetch('http://localhost/fn-99')).text()).toBe('hi Function number 99');
     } finally {
-      rmSync(project, { recursive: true, force: true });
+      await worker.dispose();
     }
   }, 300_000);
 });

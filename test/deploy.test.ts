@@ -4,13 +4,13 @@
  * both offline and without credentials (dry run and synth only).
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildProject } from '../src/build/build';
 import { REPO_ROOT } from './support/spawn-cli';
+import { tempProject } from './support/temp-project';
 
 const run = promisify(execFile);
 const OFFLINE = { ...process.env, CI: '1', WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CDK_DISABLE_VERSION_CHECK: '1', CDK_DISABLE_CLI_TELEMETRY: 'true' };
@@ -35,7 +35,7 @@ describe('deploying the example project', () => {
   });
 
   it('passes `wrangler deploy --dry-run` with the root wrangler.toml', async () => {
-    const outdir = mkdtempSync(path.join(tmpdir(), 'tfa-dry-run-'));
+    const outdir = tempProject({}, 'tfa-dry-run-');
     const { stdout } = await run(process.execPath, [require.resolve('wrangler/bin/wrangler.js'), 'deploy', '--dry-run', '--outdir', outdir], { cwd: REPO_ROOT, env: OFFLINE });
     expect(stdout).toMatch(/Total Upload: [\d.]+ KiB \/ gzip: [\d.]+ KiB/);
     expect(stdout).toContain('env.ASSETS');
@@ -43,7 +43,7 @@ describe('deploying the example project', () => {
   }, 120_000);
 
   it('synthesizes the CDK app from the build manifest with `cdk synth`, offline', async () => {
-    const output = mkdtempSync(path.join(tmpdir(), 'tfa-synth-'));
+    const output = tempProject({}, 'tfa-synth-');
     await run(process.execPath, [require.resolve('aws-cdk/bin/cdk'), 'synth', '--quiet', '--output', output], { cwd: REPO_ROOT, env: OFFLINE });
     const template = readdirSync(output).find((file) => file.endsWith('.template.json'));
     expect(template).toBeDefined();

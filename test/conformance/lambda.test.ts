@@ -2,11 +2,10 @@
  * The conformance suite against the built Lambda bundles, invoked with the events each AWS
  * front end sends: REST API (v1), HTTP API (v2), Function URL and ALB in both header modes.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LOCAL_STAGE, type EventFormat } from '../../src/dev/aws-host';
 import { startCli } from '../support/spawn-cli';
+import { tempProject } from '../support/temp-project';
 import { defineConformanceSuite } from './cases';
 import { FIXTURE, type Differences } from './target';
 
@@ -25,9 +24,9 @@ for (const { format, name, publicBase, differences } of formats) {
     name: `Lambda bundles via ${name}`,
     differences,
     async start(env) {
-      const out = mkdtempSync(path.join(tmpdir(), `tfa-lambda-${format}-`));
+      const out = tempProject({}, `tfa-lambda-${format}-`);
       const cli = await startCli(['dev', '--target', 'aws', '--event-format', format, '--project', FIXTURE, '--out', out, '--port', '0'], env);
-      return { url: cli.url, publicUrl: (p) => `${publicBase(cli.url)}${p}`, output: cli.output, stop: cli.stop };
+      return { ...cli, publicUrl: (p) => `${publicBase(cli.url)}${p}` };
     },
   });
 }

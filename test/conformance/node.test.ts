@@ -6,6 +6,6 @@ defineConformanceSuite({
   name: 'local dev server (tfa dev)',
   async start(env) {
     const cli = await startCli(['dev', '--project', FIXTURE, '--port', '0'], env);
-    return { url: cli.url, publicUrl: (path) => `${cli.url}${path}`, output: cli.output, stop: cli.stop };
+    return { ...cli, publicUrl: (path) => `${cli.url}${path}` };
   },
 });

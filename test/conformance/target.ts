@@ -31,8 +31,6 @@ export interface RunningTarget {
   url: string;
   /** The public URL of a path as the target reconstructs it, i.e. what Twilio signs. */
   publicUrl(pathAndQuery: string): string;
-  /** Everything the target printed so far (for log assertions). */
-  output(): string;
   stop(): Promise<void>;
 }
 

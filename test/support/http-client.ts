@@ -32,7 +32,7 @@ export function rawRequest(baseUrl: string, path: string, request: RawRequest = 
   if (request.body !== undefined || !['GET', 'HEAD'].includes(method)) headers.push('Content-Length', String(request.body === undefined ? 0 : Buffer.byteLength(request.body)));
   return new Promise((resolve, reject) => {
     // A fresh connection per request: one test's half-read body must not break the next request.
-    const req = http.request({ hostname, port, path, method: request.method ?? 'GET', headers, agent: false }, (res) => {
+    const req = http.request({ hostname, port, path, method, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {

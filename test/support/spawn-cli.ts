@@ -7,26 +7,31 @@ export const TFA = path.join(REPO_ROOT, 'bin/tfa.cjs');
 
 export interface RunningCli {
   url: string;
-  output: () => string;
   stop(): Promise<void>;
 }
 
-export function startCli(args: string[], env: Record<string, string> = {}, readyPattern = /Listening on (http:\/\/\S+)/): Promise<RunningCli> {
+const READY = /Listening on (http:\/\/\S+)/;
+
+export function startCli(args: string[], env: Record<string, string> = {}): Promise<RunningCli> {
   const child = spawn(process.execPath, [TFA, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env, FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
+  // Kept for the error message while starting; later output is read (so the pipes never fill) and dropped.
   let output = '';
+  let ready = false;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error(`tfa ${args.join(' ')} did not start in time:\n${output}`)), 90_000);
     const onData = (chunk: Buffer) => {
+      if (ready) return;
       output += chunk.toString();
-      const match = readyPattern.exec(output);
+      const match = READY.exec(output);
       if (match) {
+        ready = true;
         clearTimeout(timer);
-        resolve({ url: match[1], output: () => output, stop: () => stop(child) });
+        resolve({ url: match[1], stop: () => stop(child) });
       }
     };
     const fail = (error: Error) => {
