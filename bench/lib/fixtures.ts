@@ -176,24 +176,12 @@ export async function build(project: string, out: string): Promise<Build> {
   return { out, manifest: JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest, wallMs };
 }
 
-/** Whether `tfa build` exists yet (it is being written concurrently). */
-export function buildCommandExists(): boolean {
-  return existsSync(path.join(REPO, 'src', 'cli', 'build.ts'));
-}
-
-/** The Lambda handler file (index.js or index.mjs) of a function route. */
+/** The Lambda handler file of a function route (every AWS bundle folder holds an `index.js`). */
 export function lambdaHandlerFile(b: Build, route: string): string {
   const entry = b.manifest.routes.find((r) => r.path === route && r.kind === 'function');
   const folder = entry?.bundles?.aws;
   if (!folder) throw new Error(`manifest has no aws bundle for ${route}`);
-  for (const name of ['index.js', 'index.mjs', 'index.cjs']) {
-    const file = path.join(b.out, folder, name);
-    if (existsSync(file)) return file;
-  }
-  // Some layouts name the file directly.
-  const direct = path.join(b.out, folder);
-  if (/\.(c|m)?js$/.test(direct) && existsSync(direct)) return direct;
-  throw new Error(`no index.js/index.mjs in ${path.join(b.out, folder)}`);
+  return path.join(b.out, folder, 'index.js');
 }
 
 /**

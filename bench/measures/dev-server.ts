@@ -7,10 +7,9 @@
  */
 import path from 'node:path';
 import { BODIES, CHILDREN, QUERY, REPO, SAY, WORK } from '../lib/fixtures';
-import { fetchText, load, type LoadResult } from '../lib/load';
+import { answerProblem, loadRounds } from '../lib/load';
 import { freePort, startServer, type Server } from '../lib/proc';
 import { row, unavailable, type Row, type Spec } from '../lib/report';
-import { median } from '../lib/stats';
 import type { Settings } from '../lib/settings';
 
 export const P3_TWILIO_RUN: Spec = { id: 'P3', measure: 'tfa dev req/s, TwiML function', unit: 'req/s', baseline: 'twilio-run 5.0.1', target: { on: 'ratio', op: '>=', limit: 5 } };
@@ -38,12 +37,6 @@ async function start(name: Name, project: string, twilioRunDir: string): Promise
   }
 }
 
-/** A server that answers anything but 200 + the expected TwiML is not measured. */
-async function check(server: Server): Promise<string | null> {
-  const r = await fetchText(`${server.url}/twiml?${QUERY}`);
-  if (r.status !== 200 || r.body !== BODIES.twiml) return `answered ${r.status} ${JSON.stringify(r.body.slice(0, 200))}`;
-  return null;
-}
 
 export async function devServer(s: Settings, project: string, twilioRun: { dir: string; note?: string }): Promise<Row[]> {
   const names: Name[] = ['tfa', 'twilio-run', 'hono', 'hono-twiml'];
@@ -54,25 +47,17 @@ export async function devServer(s: Settings, project: string, twilioRun: { dir: 
       try {
         const server = await start(name, project, twilioRun.dir);
         servers.set(name, server);
-        const bad = await check(server);
+        // A server that answers anything but 200 + the expected TwiML is not measured.
+        const bad = await answerProblem(`${server.url}/twiml?${QUERY}`, BODIES.twiml);
         if (bad) { problems.set(name, bad); servers.delete(name); await server.stop(); }
       } catch (error) {
         problems.set(name, (error as Error).message.split('\n').slice(0, 6).join(' '));
       }
     }
-    const results = new Map<Name, LoadResult[]>(names.map((n) => [n, []]));
     const live = names.filter((n) => servers.has(n));
-    for (let round = 0; round < s.loadRounds; round++) {
-      const order = live.map((_, i) => live[(i + round) % live.length]!);
-      for (const name of order) {
-        results.get(name)!.push(await load(`${servers.get(name)!.url}/twiml?${QUERY}`, { connections: s.connections, seconds: s.loadSeconds, warmupSeconds: s.loadWarmupSeconds }));
-      }
-    }
-    const rps = (n: Name) => median(results.get(n)!.map((r) => r.rps));
-    const describe = (n: Name) => {
-      const r = results.get(n)!;
-      return `${n}: ${r.map((x) => x.rps.toFixed(0)).join('/')} req/s, p50 ${median(r.map((x) => x.p50Ms))} ms, p99 ${median(r.map((x) => x.p99Ms))} ms, failures ${r.reduce((a, x) => a + x.failures, 0)}`;
-    };
+    const { rps, describe } = await loadRounds(new Map(live.map((n) => [n, `${servers.get(n)!.url}/twiml?${QUERY}`])), s.loadRounds, {
+      connections: s.connections, seconds: s.loadSeconds, warmupSeconds: s.loadWarmupSeconds,
+    });
     const common = [`autocannon c=${s.connections}, ${s.loadSeconds} s × ${s.loadRounds} round(s) after ${s.loadWarmupSeconds} s warm-up`, ...live.map(describe)];
     if (servers.has('hono-twiml')) common.push(`context: tfa / (Hono + the same TwiML work) = ${(rps('tfa') / rps('hono-twiml')).toFixed(2)}×, (Hono + TwiML) / plain Hono = ${(rps('hono-twiml') / rps('hono')).toFixed(2)}×`);
     if (twilioRun.note) common.push(twilioRun.note);

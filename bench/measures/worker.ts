@@ -11,10 +11,9 @@ import zlib from 'node:zlib';
 import { build as esbuild } from 'esbuild';
 import { baseOptions } from '../../src/build/esbuild-options';
 import { ACCOUNT_SID, AUTH_TOKEN, BODIES, CHILDREN, QUERY, REPO, SAY, WORK, type Build } from '../lib/fixtures';
-import { fetchText, load, type LoadResult } from '../lib/load';
+import { answerProblem, loadRounds } from '../lib/load';
 import { freePort, startServer, type Server } from '../lib/proc';
 import { row, unavailable, type Row, type Spec } from '../lib/report';
-import { median } from '../lib/stats';
 import type { Settings } from '../lib/settings';
 
 export const P4: Spec = { id: 'P4', measure: 'Worker req/s in workerd, TwiML route', unit: 'req/s', baseline: 'plain Worker', target: { on: 'ratio', op: '>=', limit: 0.7 } };
@@ -117,22 +116,16 @@ export async function workerThroughput(s: Settings, b: Build): Promise<Row> {
   try {
     for (const which of variants) {
       servers.set(which, await serve(`worker-${which}`, ...scripts[which]));
-      const r = await fetchText(`${servers.get(which)!.url}/twiml?${QUERY}`);
-      if (r.status !== 200 || r.body !== BODIES.twiml) return unavailable(P4, `${which} worker answered ${r.status} ${JSON.stringify(r.body.slice(0, 300))}`);
+      const problem = await answerProblem(`${servers.get(which)!.url}/twiml?${QUERY}`, BODIES.twiml);
+      if (problem) return unavailable(P4, `${which} worker ${problem}`);
     }
-    const results: Record<Variant, LoadResult[]> = { ours: [], baseline: [], twiml: [] };
-    for (let i = 0; i < s.loadRounds; i++) {
-      // Rotating order, so no variant always runs right after the same other one.
-      for (const which of variants.map((_, k) => variants[(k + i) % variants.length]!)) {
-        results[which].push(await load(`${servers.get(which)!.url}/twiml?${QUERY}`, { connections: s.connections, seconds: s.loadSeconds, warmupSeconds: s.loadWarmupSeconds }));
-      }
-    }
-    const rps = (k: Variant) => median(results[k].map((r) => r.rps));
-    const describe = (k: Variant) => `${k}: ${results[k].map((r) => r.rps.toFixed(0)).join('/')} req/s, p50 ${median(results[k].map((r) => r.p50Ms))} ms, failures ${results[k].reduce((a, r) => a + r.failures, 0)}`;
+    const { results, rps, describe } = await loadRounds(new Map(variants.map((v) => [v, `${servers.get(v)!.url}/twiml?${QUERY}`])), s.loadRounds, {
+      connections: s.connections, seconds: s.loadSeconds, warmupSeconds: s.loadWarmupSeconds,
+    });
     return row(P4, rps('ours'), rps('baseline'), [
       `Miniflare over HTTP, autocannon c=${s.connections}, ${s.loadSeconds} s × ${s.loadRounds}`, ...variants.map(describe),
       `context: ours / (a Worker doing only the TwiML work) = ${(rps('ours') / rps('twiml')).toFixed(2)}×, (TwiML only) / plain = ${(rps('twiml') / rps('baseline')).toFixed(2)}×`,
-    ], { ours: results.ours.map((r) => r.rps), baseline: results.baseline.map((r) => r.rps) });
+    ], { ours: results.get('ours')!.map((r) => r.rps), baseline: results.get('baseline')!.map((r) => r.rps) });
   } catch (error) {
     return unavailable(P4, (error as Error).message.slice(0, 800));
   } finally {
