@@ -138,18 +138,13 @@ export async function toResult(
   source: EventSource,
   multiValue = false,
 ): Promise<LambdaResult> {
-  const limit = payloadLimit(source);
   const bytes = new Uint8Array(await response.arrayBuffer());
-  // Cheap early exit: encoding can only make it bigger.
-  if (bytes.byteLength > limit) return tooLarge(source, multiValue, bytes.byteLength);
-
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     if (name !== 'set-cookie') headers[name] = value;
   });
-  const { body, isBase64Encoded } = encodeBody(bytes, headers);
-  const parts = { status: response.status, statusText: response.statusText, headers, cookies: response.headers.getSetCookie(), body, isBase64Encoded };
-  return checkedSize(parts, source, multiValue);
+  const { status, statusText } = response;
+  return bytesResult({ status, statusText, headers, cookies: response.headers.getSetCookie() }, bytes, source, multiValue);
 }
 
 /**
@@ -157,21 +152,26 @@ export async function toResult(
  * back through a stream (the largest cost of a warm invoke when it did).
  */
 export function fromRuntimeResult(result: RuntimeResult, source: EventSource, multiValue = false): LambdaResult {
-  const limit = payloadLimit(source);
   const { body, headers, status, cookies } = result;
   if (typeof body === 'string') {
     // A `Response` sends a string as UTF-8 after USVString conversion (lone surrogates → U+FFFD).
     const text = (body as string & { toWellFormed(): string }).toWellFormed(); // ES2024, Node ≥ 20
     const byteLength = Buffer.byteLength(text);
-    if (byteLength > limit) return tooLarge(source, multiValue, byteLength);
+    if (byteLength > payloadLimit(source)) return tooLarge(source, multiValue, byteLength);
     const asText = mayBeText(headers['content-type'], headers['content-encoding']);
     const encoded = asText ? text : Buffer.from(text).toString('base64');
     return checkedSize({ status, statusText: '', headers, cookies, body: encoded, isBase64Encoded: !asText }, source, multiValue);
   }
-  const bytes = body ?? new Uint8Array(0);
-  if (bytes.byteLength > limit) return tooLarge(source, multiValue, bytes.byteLength);
-  const encoded = encodeBody(bytes, headers);
-  return checkedSize({ status, statusText: '', headers, cookies, body: encoded.body, isBase64Encoded: encoded.isBase64Encoded }, source, multiValue);
+  return bytesResult({ status, statusText: '', headers, cookies }, body ?? new Uint8Array(0), source, multiValue);
+}
+
+/** A result whose body is bytes: text when it is text, else base64 (see {@link encodeBody}). */
+function bytesResult(
+  head: Omit<ResultParts, 'body' | 'isBase64Encoded'>, bytes: Uint8Array, source: EventSource, multiValue: boolean,
+): LambdaResult {
+  // Cheap early exit: encoding can only make it bigger.
+  if (bytes.byteLength > payloadLimit(source)) return tooLarge(source, multiValue, bytes.byteLength);
+  return checkedSize({ ...head, ...encodeBody(bytes, head.headers) }, source, multiValue);
 }
 
 /** The shaped result, or the 500 of {@link tooLarge} when its serialized form is over the limit. */
