@@ -8,14 +8,14 @@
 import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Project, ProjectFile } from '../project/discover';
+import { functionRuntimeSettings } from '../project/config';
+import { FUNCTION_EXTENSIONS, type Project, type ProjectFile } from '../project/discover';
 import { TOOL_ROOT } from './dependencies';
 import { VIRTUAL_ROOT, type Target } from './esbuild-options';
 
 const LAMBDA_ADAPTER = path.join(TOOL_ROOT, 'adapters/aws-lambda/bundle-entry.ts');
 const WORKER_ADAPTER = path.join(TOOL_ROOT, 'adapters/cloudflare/worker.ts');
 const BUNDLE_SUPPORT = path.join(TOOL_ROOT, 'src/bundle/project.ts');
-const MODULE_EXTENSIONS = /\.(js|cjs|mjs|ts)$/;
 
 export function virtualPath(target: Target, file: ProjectFile): string {
   return `${VIRTUAL_ROOT[target]}/${file.source}`;
@@ -62,7 +62,6 @@ function projectLiteral(
   evaluable: (f: ProjectFile) => boolean,
   servesAssets: boolean,
 ): string {
-  const settings = project.config.functions ?? {};
   const modules: string[] = [];
   const lazy = (file: ProjectFile) => `lazyModule(() => require(${JSON.stringify(file.file)}))`;
 
@@ -72,17 +71,16 @@ function projectLiteral(
       modules.push(`${str(virtualPath(target, f))}: ${lazy(f)}`);
       fields.push(`load: modules[${str(virtualPath(target, f))}]`);
     }
-    const own = settings[f.route];
-    const timeoutSeconds = own?.timeoutSeconds;
-    if (timeoutSeconds !== undefined) fields.push(`timeoutMs: ${timeoutSeconds * 1000}`);
-    if (own?.methods) fields.push(`methods: ${JSON.stringify(own.methods.map((m) => m.toUpperCase()))}`);
+    const { timeoutMs, methods } = functionRuntimeSettings(project.config, f.route);
+    if (timeoutMs !== undefined) fields.push(`timeoutMs: ${timeoutMs}`);
+    if (methods) fields.push(`methods: ${JSON.stringify(methods)}`);
     return `{ ${fields.join(', ')} }`;
   });
 
   const privateAssets = project.assets.filter((a) => a.visibility === 'private');
   const listedAssets = servesAssets ? project.assets : privateAssets;
   const assets = listedAssets.map((a) => `{ route: ${str(a.route)}, visibility: ${str(a.visibility)}, path: ${str(virtualPath(target, a))} }`);
-  for (const asset of privateAssets.filter((a) => MODULE_EXTENSIONS.test(a.file))) {
+  for (const asset of privateAssets.filter((a) => FUNCTION_EXTENSIONS.includes(path.extname(a.file)))) {
     modules.push(`${str(virtualPath(target, asset))}: ${lazy(asset)}`);
   }
 

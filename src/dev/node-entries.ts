@@ -6,19 +6,17 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { functionRuntimeSettings } from '../project/config';
 import type { Project } from '../project/discover';
 import type { AssetEntry, FunctionEntry, HandlerModule } from '../runtime/types';
 
 export function nodeEntries(project: Project, generation = 0): { functions: FunctionEntry[]; assets: AssetEntry[] } {
-  const settings = project.config.functions ?? {};
   const functions = project.functions.map((f): FunctionEntry => ({
     route: f.route,
     visibility: f.visibility,
     path: f.file,
     load: loadOnce(f.file, generation),
-    // The project-wide limit reaches the core through its config (runtime-config.ts).
-    timeoutMs: seconds(settings[f.route]?.timeoutSeconds),
-    methods: settings[f.route]?.methods?.map((m) => m.toUpperCase()),
+    ...functionRuntimeSettings(project.config, f.route),
   }));
   const assets = project.assets.map((a): AssetEntry => ({
     route: a.route,
@@ -64,8 +62,4 @@ export function forgetProjectModules(root: string): void {
   for (const key of Object.keys(require.cache)) {
     if (key.startsWith(root) && !key.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[key];
   }
-}
-
-function seconds(value?: number): number | undefined {
-  return value === undefined ? undefined : value * 1000;
 }

@@ -43,6 +43,19 @@ export function loadProjectConfig(root: string): ProjectConfig {
   }
 }
 
+/**
+ * A function's own settings as the runtime core takes them (`FunctionEntry`): its timeout in ms
+ * and its methods upper-case, each undefined when the config does not set it. The project-wide
+ * timeout reaches the core through its config instead (runtime-config.ts).
+ */
+export function functionRuntimeSettings(config: ProjectConfig, route: string): { timeoutMs?: number; methods?: string[] } {
+  const own = config.functions?.[route];
+  return {
+    timeoutMs: own?.timeoutSeconds === undefined ? undefined : own.timeoutSeconds * 1000,
+    methods: own?.methods?.map((m) => m.toUpperCase()),
+  };
+}
+
 /** Always secret, whatever the configuration says. */
 export const ALWAYS_SECRET = ['ACCOUNT_SID', 'AUTH_TOKEN'];
 

@@ -10,12 +10,7 @@ import { lazyTwilioExports } from './twilio-lib';
 import { TwilioResponse } from './twilio-response';
 import { syncService, type Env } from './context';
 import type { AssetEntry, FunctionEntry } from './types';
-
-export interface RuntimeGlobal {
-  getFunctions(): Record<string, { path: string }>;
-  getAssets(): Record<string, { path: string; open(): string }>;
-  getSync(options?: { serviceName?: string } & Record<string, unknown>): any;
-}
+import type { RuntimeInstance } from '../types';
 
 export function installGlobals(functions: FunctionEntry[], assets: AssetEntry[], env: Env): void {
   const scope = globalThis as Record<string, unknown>;
@@ -23,7 +18,7 @@ export function installGlobals(functions: FunctionEntry[], assets: AssetEntry[],
   scope.Runtime = createRuntimeGlobal(functions, assets, env);
 }
 
-export function createRuntimeGlobal(functions: FunctionEntry[], assets: AssetEntry[], env: Env): RuntimeGlobal {
+export function createRuntimeGlobal(functions: FunctionEntry[], assets: AssetEntry[], env: Env): RuntimeInstance {
   return {
     // Every function, any visibility, keyed without the leading slash (B-33).
     getFunctions: () =>
