@@ -4,7 +4,7 @@ import type { RuntimeResult } from './result';
 import type { AssetEntry } from './types';
 
 export async function assetResponse(entry: AssetEntry): Promise<RuntimeResult> {
-  // A copy, as `new Response(bytes)` makes one: the entry may hand out a cached buffer.
-  const bytes = new Uint8Array(await entry.read());
+  // No copy: nothing downstream writes to a result body, so a cached buffer may be handed out.
+  const bytes = await entry.read();
   return { status: 200, headers: { 'content-type': getMimeType(entry.route) ?? 'application/octet-stream' }, cookies: [], body: bytes };
 }
