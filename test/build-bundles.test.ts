@@ -31,7 +31,11 @@ const { handler } = await import(pathToFileURL(dir + '/index.js').href);
 const results = [];
 for (const event of JSON.parse(input)) results.push(await handler(event, { callbackWaitsForEmptyEventLoop: true }));
 const loaded = Object.keys(createRequire(dir + '/index.js').cache);
-process.stdout.write('\\n@@RESULT ' + JSON.stringify({ results, restClientLoaded: loaded.some((f) => f.includes('/twilio/lib/rest/')) }));
+process.stdout.write('\\n@@RESULT ' + JSON.stringify({
+  results,
+  restClientLoaded: loaded.some((f) => f.includes('/twilio/lib/rest/')),
+  axiosLoaded: loaded.some((f) => f.includes('/node_modules/axios/')),
+}));
 `;
 
 interface LambdaResult { statusCode: number; headers?: Record<string, string>; body: string; isBase64Encoded?: boolean }
@@ -41,7 +45,7 @@ let manifest: Manifest;
 let api: FakeTwilioApi;
 
 /** `root`: the build output holding the bundle (the fixture's by default). */
-function runLambda(id: string, events: V2Options[], env: Record<string, string> = {}, root = out): Promise<{ results: LambdaResult[]; restClientLoaded: boolean; stderr: string }> {
+function runLambda(id: string, events: V2Options[], env: Record<string, string> = {}, root = out): Promise<{ results: LambdaResult[]; restClientLoaded: boolean; axiosLoaded: boolean; stderr: string }> {
   const bundle = path.join(root, 'aws/functions', id);
   // The Lambda environment: what the CDK app sets from .env (plain) and Secrets Manager (secrets).
   const lambdaEnv = { PATH: process.env.PATH!, GREETING: 'Ahoy', ACCOUNT_SID, AUTH_TOKEN, API_SECRET: 's3cret', TWILIO_API_BASE_URL: api.url, ...env };
@@ -161,7 +165,7 @@ describe('AWS Lambda bundles (fresh node process per bundle)', () => {
       stat: { size: statSync(path.join(FIXTURE, 'assets/menu.private.json')).size, isFile: true },
       missing: false,
       requiredJson: 'Main menu',
-      functionPaths: ['audio', 'auth', 'boom', 'computed', 'deps', 'env', 'files', 'hello', 'helpers/format', 'helpers/reverse', 'js-asset', 'menu', 'send', 'sms', 'typed'],
+      functionPaths: ['audio', 'auth', 'boom', 'computed', 'deps', 'env', 'files', 'hello', 'helpers/format', 'helpers/reverse', 'js-asset', 'menu', 'request-client', 'send', 'sms', 'typed'],
       assetKeys: ['/beep.mp3', '/menu.json', '/messages/farewell.txt', '/messages/greeting.txt', '/utils.js'],
     });
   });
@@ -212,14 +216,25 @@ describe('AWS Lambda bundles (fresh node process per bundle)', () => {
     expect(JSON.parse(results[0].body)).toMatchObject({ token: 'call-2-timeout-3000' });
   });
 
-  it('getTwilioClient() loads the REST client from node_modules beside the bundle', async () => {
+  it('getTwilioClient() loads the REST client from node_modules beside the bundle, without axios', async () => {
     const sent = api.requests.length;
-    const { results, restClientLoaded } = await runLambda('send', [{ path: '/send', method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form({ To: '+15551230000', Body: 'from lambda' }) }]);
+    const { results, restClientLoaded, axiosLoaded } = await runLambda('send', [{ path: '/send', method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form({ To: '+15551230000', Body: 'from lambda' }) }]);
     expect(results[0].statusCode).toBe(200);
     expect(JSON.parse(results[0].body)).toMatchObject({ status: 'queued' });
     expect(restClientLoaded).toBe(true);
+    // Its fetch-based httpClient leaves twilio's RequestClient (and axios) unloaded.
+    expect(axiosLoaded).toBe(false);
     expect(api.requests.slice(sent).map((r) => r.form.get('Body'))).toEqual(['from lambda']);
     expect(existsSync(path.join(out, 'aws/functions/send/node_modules/twilio/lib/rest/Twilio.js'))).toBe(true);
+  });
+
+  it("twilio's own RequestClient still loads and sends for code that creates clients itself", async () => {
+    const sent = api.requests.length;
+    const { results, axiosLoaded } = await runLambda('request-client', [{ path: '/request-client', query: { To: '+15551230000', Body: 'via axios' } }]);
+    expect(results[0].statusCode).toBe(200);
+    expect(JSON.parse(results[0].body)).toEqual({ status: 201, sid: expect.stringMatching(/^SM/), requestClient: true, name: 'RequestClient', statics: 'function' });
+    expect(axiosLoaded).toBe(true);
+    expect(api.requests.slice(sent).map((r) => r.form.get('Body'))).toEqual(['via axios']);
   });
 
   it('protected function and protected asset require a valid signature', async () => {

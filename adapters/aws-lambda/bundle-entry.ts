@@ -11,10 +11,12 @@
  * top-level code (often `require(Runtime.getFunctions()[…].path)`) runs before the first request.
  */
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
+import { dirname, join } from 'node:path';
 import { createRuntime } from '../../src/runtime/runtime';
 import type { Runtime } from '../../src/runtime/types';
 import { bundledRuntimeOptions, projectVariables, type BundledProject } from '../../src/bundle/project';
+import { onPlatformRequire } from '../../src/bundle/virtual-files';
+import { deferRequestClient } from './deferred-request-client';
 import { createLambdaHandler, type LambdaHandler } from './index';
 import { mapStackTracesLazily } from './stack-traces';
 
@@ -31,8 +33,19 @@ interface SecretsManagerSdk {
  */
 const STALE_START_MS = 5000;
 
+/** twilio modules that load `RequestClient`: all but TwiML, JWTs and webhook validation. */
+const loadsRequestClient = (id: string) =>
+  (id === 'twilio' || id.startsWith('twilio/')) && !/^twilio\/lib\/(twiml|jwt|webhooks)\//.test(id);
+
 export function lambdaHandlerFor(project: BundledProject, bundleFile: string): LambdaHandler {
   mapStackTracesLazily(bundleFile);
+  // Looking the module up costs ~1 ms, so only code that is about to load it pays for that.
+  let deferred = false;
+  onPlatformRequire((id) => {
+    if (deferred || !loadsRequestClient(id)) return;
+    deferred = true;
+    deferRequestClient(require);
+  });
   let ready: Promise<Runtime> | undefined;
   let pendingSince = 0;
   const start = () => {
@@ -63,10 +76,10 @@ async function startRuntime(project: BundledProject, bundleFile: string): Promis
   Object.assign(process.env, secrets);
   const env = { ...projectVariables(process.env, project.envNames), ...secrets };
   // Public and protected assets ship as files beside the bundle (the `_assets` Lambda).
-  const assetsDir = path.join(path.dirname(bundleFile), 'assets');
+  const assetsDir = join(dirname(bundleFile), 'assets');
   const runtime = createRuntime(bundledRuntimeOptions(project, {
     env,
-    readServedAsset: (route) => fs.readFile(path.join(assetsDir, ...route.split('/'))),
+    readServedAsset: (route) => fs.readFile(join(assetsDir, ...route.split('/'))),
   }));
   for (const fn of project.functions) {
     if (!fn.load || fn.visibility === 'private') continue;

@@ -18,6 +18,7 @@ const files = new Map<string, EmbeddedFile>();
 const decoded = new Map<string, Uint8Array>();
 const modules = new Map<string, () => unknown>();
 const jsonModules = new Map<string, unknown>();
+let beforePlatformRequire: ((id: string) => void) | undefined;
 /** `require(path)` also finds a module without its extension, like Node does. */
 const EXTENSIONS = ['', '.js', '.cjs', '.mjs', '.ts', '.json'];
 
@@ -63,6 +64,14 @@ export function embeddedText(target: unknown): string | undefined {
   return 'text' in file ? file.text : Buffer.from(file.base64, 'base64').toString('utf8');
 }
 
+/**
+ * Sets what runs just before the bundle's `require` hands an id to the platform's own `require`
+ * (the Lambda adapter defers part of twilio there, see adapters/aws-lambda/deferred-request-client.ts).
+ */
+export function onPlatformRequire(listener: (id: string) => void): void {
+  beforePlatformRequire = listener;
+}
+
 /** `{ exports }` of a virtual module, or undefined so the caller falls back to the platform `require`. */
 export function virtualRequire(id: string): { exports: unknown } | undefined {
   // workerd's createRequire knows no `process` module; Node's returns the global anyway.
@@ -76,6 +85,7 @@ export function virtualRequire(id: string): { exports: unknown } | undefined {
     if (!jsonModules.has(path!)) jsonModules.set(path!, JSON.parse(embeddedText(path)!));
     return { exports: jsonModules.get(path!) };
   }
+  beforePlatformRequire?.(id);
   return undefined;
 }
 

@@ -1,0 +1,69 @@
+/**
+ * twilio's `RequestClient`, loaded on first use rather than with the REST client.
+ *
+ * `twilio/lib/rest/Twilio` (and `require('twilio')`) require `lib/base/RequestClient` as they
+ * load, and with it axios, https-proxy-agent, qs and jsonwebtoken: about 95 % of the ~200 ms the
+ * REST client takes to load on a cold start. A client from `context.getTwilioClient()` never uses
+ * it (it gets the fetch-based `httpClient`), and `twilio(sid, token)` only creates one for its
+ * first request. So the module cache gets a stand-in for the class first; whatever touches it
+ * (`new`, a static, `instanceof`, `extends`) loads the real class and is handed on to it.
+ */
+type NodeRequire = typeof require;
+type Constructor = new (...args: unknown[]) => unknown;
+
+export const REQUEST_CLIENT = 'twilio/lib/base/RequestClient';
+
+/**
+ * Installs the stand-in in `platformRequire`'s module cache, unless the module is already loaded
+ * or cannot be found (nothing to defer then).
+ */
+export function deferRequestClient(platformRequire: NodeRequire): void {
+  let file: string;
+  try {
+    file = platformRequire.resolve(REQUEST_CLIENT);
+  } catch {
+    return;
+  }
+  const cache = platformRequire.cache;
+  if (cache[file]) return;
+
+  // A strict-mode function as the Proxy target: constructible, and its `prototype` is writable,
+  // so it can take the real one's without breaking the Proxy invariants.
+  const target = function RequestClient() { 'use strict'; } as unknown as Constructor;
+  let real: Constructor | undefined;
+  const load = (): Constructor => {
+    if (real) return real;
+    // Loaded under the same cache key, which keeps the stand-in: every `require` of the module
+    // returns one and the same class before and after.
+    const standIn = cache[file];
+    delete cache[file];
+    try {
+      real = platformRequire(file) as Constructor;
+    } finally {
+      cache[file] = standIn;
+    }
+    for (const key of Reflect.ownKeys(real)) {
+      if (key !== 'prototype') Object.defineProperty(target, key, Reflect.getOwnPropertyDescriptor(real, key)!);
+    }
+    target.prototype = real.prototype;
+    return real;
+  };
+  const standIn: Constructor = new Proxy(target, {
+    // TypeScript's `__importDefault` reads this while twilio loads; the real module (`export =`)
+    // has none, so answering does not need the real class.
+    get: (t, key) => (key === '__esModule' ? undefined : (load(), Reflect.get(t, key))),
+    construct: (_t, args, newTarget): object => Reflect.construct(load(), args, newTarget === standIn ? load() : newTarget),
+    apply: (_t, self, args) => Reflect.apply(load(), self, args),
+    has: (t, key) => (load(), Reflect.has(t, key)),
+    ownKeys: (t) => (load(), Reflect.ownKeys(t)),
+    getOwnPropertyDescriptor: (t, key) => (load(), Reflect.getOwnPropertyDescriptor(t, key)),
+    set: (t, key, value) => (load(), Reflect.set(real!, key, value) && Reflect.set(t, key, value)),
+  });
+
+  const Module = platformRequire('node:module') as unknown as new (id: string) => NodeJS.Module;
+  const record = new Module(file);
+  record.filename = file;
+  record.loaded = true;
+  record.exports = standIn;
+  cache[file] = record;
+}
