@@ -1,8 +1,8 @@
 /**
  * P3: requests per second of `tfa dev` on the TwiML function against twilio-run 5 (same project,
  * --fork-process=false --live=false) and a plain Hono node-server returning the same body.
- * For context only, a fourth server (Hono doing the function's TwiML work per request) shows the
- * ceiling of any server that runs the function. All of them run as separate processes; the load generator (autocannon) runs in this one.
+ * For context only, a fourth server (bare node:http doing the function's TwiML work per request, no
+ * framework, no runtime) shows the ceiling of any Node server that runs the function. All of them run as separate processes; the load generator (autocannon) runs in this one.
  * Rounds go over all servers in a rotating order.
  */
 import path from 'node:path';
@@ -15,7 +15,7 @@ import type { Settings } from '../lib/settings';
 export const P3_TWILIO_RUN: Spec = { id: 'P3', measure: 'tfa dev req/s, TwiML function', unit: 'req/s', baseline: 'twilio-run 5.0.1', target: { on: 'ratio', op: '>=', limit: 5 } };
 export const P3_HONO: Spec = { id: 'P3', measure: 'tfa dev req/s, TwiML function', unit: 'req/s', baseline: 'plain Hono node-server', target: { on: 'ratio', op: '>=', limit: 0.5 } };
 
-type Name = 'tfa' | 'twilio-run' | 'hono' | 'hono-twiml';
+type Name = 'tfa' | 'twilio-run' | 'hono' | 'node-twiml';
 
 async function start(name: Name, project: string, twilioRunDir: string): Promise<Server> {
   const port = await freePort();
@@ -32,14 +32,14 @@ async function start(name: Name, project: string, twilioRunDir: string): Promise
       });
     case 'hono':
       return startServer({ command: node, args: [path.join(CHILDREN, 'hono-server.cjs'), String(port), BODIES.twiml], log, ready: /Listening on (http:\/\/[^\s]+)/ });
-    case 'hono-twiml':
-      return startServer({ command: node, args: [path.join(CHILDREN, 'hono-twiml-server.cjs'), String(port), SAY], log, ready: /Listening on (http:\/\/[^\s]+)/ });
+    case 'node-twiml':
+      return startServer({ command: node, args: [path.join(CHILDREN, 'node-twiml-server.cjs'), String(port), SAY], log, ready: /Listening on (http:\/\/[^\s]+)/ });
   }
 }
 
 
 export async function devServer(s: Settings, project: string, twilioRun: { dir: string; note?: string }): Promise<Row[]> {
-  const names: Name[] = ['tfa', 'twilio-run', 'hono', 'hono-twiml'];
+  const names: Name[] = ['tfa', 'twilio-run', 'hono', 'node-twiml'];
   const servers = new Map<Name, Server>();
   const problems = new Map<Name, string>();
   try {
@@ -59,7 +59,12 @@ export async function devServer(s: Settings, project: string, twilioRun: { dir: 
       connections: s.connections, seconds: s.loadSeconds, warmupSeconds: s.loadWarmupSeconds,
     });
     const common = [`autocannon c=${s.connections}, ${s.loadSeconds} s × ${s.loadRounds} round(s) after ${s.loadWarmupSeconds} s warm-up`, ...live.map(describe)];
-    if (servers.has('hono-twiml')) common.push(`context: tfa / (Hono + the same TwiML work) = ${(rps('tfa') / rps('hono-twiml')).toFixed(2)}×, (Hono + TwiML) / plain Hono = ${(rps('hono-twiml') / rps('hono')).toFixed(2)}×`);
+    if (servers.has('node-twiml')) {
+      // No server that runs the function gets past node:http doing only its TwiML work.
+      const ceiling = rps('node-twiml');
+      const againstTwilioRun = servers.has('twilio-run') ? `, ${(ceiling / rps('twilio-run')).toFixed(2)}× twilio-run` : '';
+      common.push(`ceiling: node:http + the same TwiML work = ${(rps('tfa') / ceiling).toFixed(2)}× tfa's rate${againstTwilioRun}, ${(ceiling / rps('hono')).toFixed(2)}× plain Hono`);
+    }
     if (twilioRun.note) common.push(twilioRun.note);
     if (problems.has('tfa')) return [unavailable(P3_TWILIO_RUN, `tfa dev: ${problems.get('tfa')}`), unavailable(P3_HONO, `tfa dev: ${problems.get('tfa')}`)];
     return [

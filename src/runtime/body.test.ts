@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBody, parseForm, readBody } from './body';
+import { parseBody, parseForm, parseUrlEncoded, readBody } from './body';
 import { HttpError } from './errors';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -42,5 +42,27 @@ describe('readBody', () => {
     const stream = new ReadableStream({ start(c) { c.enqueue(big); c.close(); } });
     const lying = new Request('http://x/', { method: 'POST', body: stream, duplex: 'half', headers: { 'content-length': '1' } } as RequestInit);
     await expect(readBody(lying, 6 * 1024 * 1024)).rejects.toMatchObject({ status: 413, message: 'Request body is larger than the 6 MB limit' });
+  });
+});
+
+describe('parseUrlEncoded', () => {
+  /** What URLSearchParams makes of `text`, flattened the same way. */
+  function reference(text: string): Record<string, string | string[]> {
+    const params: Record<string, string | string[]> = {};
+    for (const [key, value] of new URLSearchParams(text)) {
+      const existing = params[key];
+      params[key] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+    }
+    return params;
+  }
+
+  it.each([
+    '', '&', '&&a=1&&', 'a', 'a=', '=b', '=', 'a=b=c', 'a=1&a=2&a=3', 'a+b=c+d', '%2B=%2b',
+    'From=%2B15551234567&To=%2B15557654321&Body=hi', 'x=%E2%9C%93&y=%F0%9F%98%80', 'caf%C3%A9=na%C3%AFve',
+    // Invalid escapes stay literal; bytes that are not UTF-8 become U+FFFD, as many as the standard says.
+    '%', 'a=%', 'a=%2', 'a=%zz', 'a=100%25', 'a=%%41', 'a=%E9', 'a=%C3', 'a=%ED%A0%80', 'a=%F0%9F%98', 'a=%C3%28%E2%82',
+    'a=%EF%BB%BFbom', 'a=%00', 'ünï=cödé', 'a=\u{1F600}&b=%F0%9F%98%80', 'a=%41%zz%42+%E9',
+  ])('%j like URLSearchParams', (text) => {
+    expect(parseUrlEncoded(text)).toEqual(reference(text));
   });
 });

@@ -3,7 +3,7 @@
  * and `request.headers` / `request.cookies`.
  */
 import { parse as parseCookies } from 'hono/utils/cookie';
-import { collect, type Params } from './body';
+import { parseUrlEncoded, type Params } from './body';
 
 // Hosted Twilio hides proxy and tracing headers (B-23); `host` is hidden as the hosted docs say.
 const DROPPED_PREFIXES = ['i-twilio-', 'i-t-', 'ot-', 'x-amz', 'x-forwarded-', 'x-accel-', 'cf-'];
@@ -44,5 +44,5 @@ export function buildEvent(
   const headers = eventHeaders(headerLines);
   const cookieHeader = headers.cookie;
   const cookies = cookieHeader ? parseCookies(Array.isArray(cookieHeader) ? cookieHeader.join('; ') : cookieHeader) : {};
-  return { request: { headers, cookies }, ...collect(url.searchParams), ...bodyParams };
+  return { request: { headers, cookies }, ...parseUrlEncoded(url.search.slice(1)), ...bodyParams };
 }
