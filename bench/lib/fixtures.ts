@@ -83,6 +83,12 @@ exports.handler = async () => {
   const body = typeof client.messages.create === 'function' ? 'client ok' : 'no client';
   return { statusCode: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body };
 };\n`,
+  // P1a context: Hono's own Lambda adapter on a one-route app answering the same text.
+  honoHello: `const { Hono } = require('hono');
+const { handle } = require('hono/aws-lambda');
+const app = new Hono();
+app.all('/hello', (c) => c.text('Hello World'));
+exports.handler = handle(app);\n`,
   // P2: Hono's own Lambda adapter on a route doing the same TwiML work as the function.
   hono: `const { Hono } = require('hono');
 const { handle } = require('hono/aws-lambda');

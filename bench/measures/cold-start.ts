@@ -26,25 +26,35 @@ async function coldRun(handlerFile: string, eventFile: string, expected: string)
   return { wallMs, loadMs: r.loadMs, invokeMs: r.invokeMs };
 }
 
-export async function coldStart(s: Settings, fn: FunctionName, ours: string, baseline: string, eventFile: string): Promise<Row> {
+/** A third handler measured in the same rounds, reported for context only. */
+export interface ColdContext { label: string; file: string }
+
+export async function coldStart(s: Settings, fn: FunctionName, ours: string, baseline: string, eventFile: string, context?: ColdContext): Promise<Row> {
+  type Side = 'ours' | 'baseline' | 'context';
   const expected = BODIES[fn];
-  const runs: Record<'ours' | 'baseline', Sample[]> = { ours: [], baseline: [] };
-  const files = { ours, baseline };
+  const runs: Record<Side, Sample[]> = { ours: [], baseline: [], context: [] };
+  const files: Record<Side, string | undefined> = { ours, baseline, context: context?.file };
+  const sides = (['baseline', 'ours', 'context'] as const).filter((side) => files[side]);
   for (let i = 0; i < s.coldRuns + 2; i++) {
-    // Alternate which variant goes first so neither always runs on a cache warmed by the other.
-    const order = i % 2 === 0 ? (['baseline', 'ours'] as const) : (['ours', 'baseline'] as const);
+    // Rotate which variant goes first so none always runs on a cache warmed by another.
+    const order = sides.map((_, k) => sides[(k + i) % sides.length]!);
     for (const which of order) {
-      const sample = await coldRun(files[which], eventFile, expected);
+      const sample = await coldRun(files[which]!, eventFile, expected);
       if (i >= 2) runs[which].push(sample); // the first 2 rounds warm the file cache
     }
   }
-  const wall = (k: 'ours' | 'baseline') => runs[k].map((r) => r.wallMs);
-  const inProc = (k: 'ours' | 'baseline') => {
+  const wall = (k: Side) => runs[k].map((r) => r.wallMs);
+  const inProc = (k: Side) => {
     const m = (f: (r: Sample) => number) => median(runs[k].map(f)).toFixed(1);
     return `${k} load ${m((r) => r.loadMs)} + first invoke ${m((r) => r.invokeMs)} ms`;
   };
-  return row(COLD_SPECS[fn], median(wall('ours')), median(wall('baseline')), [
+  const notes = [
     `wall = spawn to exit, median of ${s.coldRuns}; inside the process: ${inProc('ours')}, ${inProc('baseline')}`,
     `ours ${path.relative(process.cwd(), ours)}`,
-  ], { ours: wall('ours'), baseline: wall('baseline') });
+  ];
+  if (context) {
+    const ms = median(wall('context'));
+    notes.push(`context: ${context.label} ${ms.toFixed(1)} ms = ${(ms / median(wall('baseline'))).toFixed(2)}× the baseline (${inProc('context')})`);
+  }
+  return row(COLD_SPECS[fn], median(wall('ours')), median(wall('baseline')), notes, { ours: wall('ours'), baseline: wall('baseline') });
 }

@@ -63,7 +63,7 @@ export async function devServer(s: Settings, project: string, twilioRun: { dir: 
       // No server that runs the function gets past node:http doing only its TwiML work.
       const ceiling = rps('node-twiml');
       const againstTwilioRun = servers.has('twilio-run') ? `, ${(ceiling / rps('twilio-run')).toFixed(2)}× twilio-run` : '';
-      common.push(`ceiling: node:http + the same TwiML work = ${(rps('tfa') / ceiling).toFixed(2)}× tfa's rate${againstTwilioRun}, ${(ceiling / rps('hono')).toFixed(2)}× plain Hono`);
+      common.push(`ceiling (node:http + the same TwiML work): ${(ceiling / rps('hono')).toFixed(2)}× plain Hono${againstTwilioRun}; tfa reaches ${(rps('tfa') / ceiling).toFixed(2)}× of it`);
     }
     if (twilioRun.note) common.push(twilioRun.note);
     if (problems.has('tfa')) return [unavailable(P3_TWILIO_RUN, `tfa dev: ${problems.get('tfa')}`), unavailable(P3_HONO, `tfa dev: ${problems.get('tfa')}`)];
