@@ -16,8 +16,12 @@ module.exports = RequestClient;
 `;
 
 /** A folder whose `node_modules/twilio` holds only RequestClient, and a `require` from there. */
-function fixture() {
-  const root = tempProject({ 'node_modules/twilio/lib/base/RequestClient.js': MODULE, 'index.js': '' }, 'tfa-defer-');
+function fixture(version = '6.3.1') {
+  const root = tempProject({
+    'node_modules/twilio/package.json': JSON.stringify({ name: 'twilio', version }),
+    'node_modules/twilio/lib/base/RequestClient.js': MODULE,
+    'index.js': '',
+  }, 'tfa-defer-');
   const requireFrom = createRequire(path.join(root, 'index.js'));
   const loads = () => (globalThis as { requestClientLoads?: number }).requestClientLoads ?? 0;
   return { requireFrom, loads };
@@ -53,6 +57,14 @@ describe('deferRequestClient', () => {
     expect(() => RequestClient()).toThrow(TypeError);
     // Every require, before and after the load, returns the same class.
     expect(requireFrom(REQUEST_CLIENT)).toBe(RequestClient);
+    expect(loads()).toBe(before + 1);
+  });
+
+  it('leaves a twilio major it does not know alone', () => {
+    const { requireFrom, loads } = fixture('7.0.0');
+    const before = loads();
+    deferRequestClient(requireFrom);
+    requireFrom(REQUEST_CLIENT);
     expect(loads()).toBe(before + 1);
   });
 

@@ -13,19 +13,25 @@ type Constructor = new (...args: unknown[]) => unknown;
 
 export const REQUEST_CLIENT = 'twilio/lib/base/RequestClient';
 
+/** Majors whose RequestClient module is `module.exports = class` (checked for 3 to 6). */
+const KNOWN_MAJORS = /^[3-6]\./;
+
 /**
- * Installs the stand-in in `platformRequire`'s module cache, unless the module is already loaded
- * or cannot be found (nothing to defer then).
+ * Installs the stand-in in `platformRequire`'s module cache, unless the module is already loaded,
+ * cannot be found, or belongs to a twilio major not known to export it the same way.
  */
 export function deferRequestClient(platformRequire: NodeRequire): void {
   let file: string;
+  let version: unknown;
   try {
     file = platformRequire.resolve(REQUEST_CLIENT);
+    // <twilio>/lib/base/RequestClient.js → <twilio>/package.json
+    version = (platformRequire(file.replace(/lib[\\/]base[\\/]RequestClient\.js$/, 'package.json')) as { version?: unknown }).version;
   } catch {
     return;
   }
   const cache = platformRequire.cache;
-  if (cache[file]) return;
+  if (cache[file] || typeof version !== 'string' || !KNOWN_MAJORS.test(version)) return;
 
   // A strict-mode function as the Proxy target: constructible, and its `prototype` is writable,
   // so it can take the real one's without breaking the Proxy invariants.
