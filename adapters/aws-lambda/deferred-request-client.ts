@@ -39,14 +39,14 @@ export function deferRequestClient(platformRequire: NodeRequire): void {
   let real: Constructor | undefined;
   const load = (): Constructor => {
     if (real) return real;
-    // Loaded under the same cache key, which keeps the stand-in: every `require` of the module
-    // returns one and the same class before and after.
-    const standIn = cache[file];
+    // The real module loads with the stand-in's record briefly out of the cache, which then gets
+    // it back: every `require` of the module returns one and the same class, before and after.
+    const standInRecord = cache[file];
     delete cache[file];
     try {
       real = platformRequire(file) as Constructor;
     } finally {
-      cache[file] = standIn;
+      cache[file] = standInRecord;
     }
     for (const key of Reflect.ownKeys(real)) {
       if (key !== 'prototype') Object.defineProperty(target, key, Reflect.getOwnPropertyDescriptor(real, key)!);
@@ -58,7 +58,8 @@ export function deferRequestClient(platformRequire: NodeRequire): void {
     // TypeScript's `__importDefault` reads this while twilio loads; the real module (`export =`)
     // has none, so answering does not need the real class.
     get: (t, key) => (key === '__esModule' ? undefined : (load(), Reflect.get(t, key))),
-    construct: (_t, args, newTarget): object => Reflect.construct(load(), args, newTarget === standIn ? load() : newTarget),
+    construct: (_t, args, newTarget): object =>
+      Reflect.construct(load(), args, newTarget === standIn ? load() : newTarget),
     apply: (_t, self, args) => Reflect.apply(load(), self, args),
     has: (t, key) => (load(), Reflect.has(t, key)),
     ownKeys: (t) => (load(), Reflect.ownKeys(t)),
