@@ -7,16 +7,16 @@ import * as path from 'node:path';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 
 /** A configuration or input problem that the user can fix; the app prints only its message. */
-/** The region of an ACM certificate ARN; undefined when it is not one. */
-export function certificateRegion(arn: string): string | undefined {
-  return /^arn:aws[\w-]*:acm:([a-z0-9-]+):\d{12}:certificate\/.+$/.exec(arn)?.[1];
-}
-
 export class TfaDeployError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'TfaDeployError';
   }
+}
+
+/** The region of an ACM certificate ARN; undefined when it is not one. */
+export function certificateRegion(arn: string): string | undefined {
+  return /^arn:aws[\w-]*:acm:([a-z0-9-]+):\d{12}:certificate\/.+$/.exec(arn)?.[1];
 }
 
 export interface AwsDeployOptions {

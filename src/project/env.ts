@@ -7,7 +7,6 @@ import path from 'node:path';
 import { parse } from 'dotenv';
 import { CONTROL_VARIABLES } from './runtime-config';
 
-
 export function readEnvFile(root: string, envFile = '.env'): Record<string, string> {
   const file = path.resolve(root, envFile);
   return existsSync(file) ? parse(readFileSync(file)) : {};
