@@ -24,7 +24,7 @@ import { baseOptions } from './esbuild-options';
 import { copyAssets, type BuildWarning, rewriteSourceMap, shownPath, sizeOf } from './output-files';
 import { seconds } from './report';
 import { virtualFilesPlugin } from './virtual-files';
-import { adviceFor, blamePart, type BundlePart, bundleParts } from './worker-size';
+import { blameLargest, type BundlePart, bundleParts } from './worker-size';
 import { explainStartupFailure } from './startup-failure';
 import { STARTUP_LIMIT_MS, STARTUP_WARNING_MS, startStartupCheck, type StartupCheck } from './worker-startup';
 
@@ -110,9 +110,7 @@ async function bundleWorker(ctx: BuildContext, check: StartupCheck | undefined):
 export function sizeWarnings(gzipBytes: number, parts: BundlePart[], totalBytes: number): BuildWarning[] {
   const over = gzipBytes > WORKER_GZIP_LIMITS.paid ? 'over the 10 MiB Workers Paid limit' : gzipBytes > WORKER_GZIP_LIMITS.free ? 'over the 3 MiB Workers Free limit (Paid allows 10 MiB)' : undefined;
   if (!over) return [];
-  const dominant = parts[0];
-  const blame = dominant ? `; the largest part is ${blamePart(dominant, totalBytes)}: ${adviceFor(dominant)}` : '';
-  return [{ target: 'cloudflare', message: `worker.js is ${mib(gzipBytes)} gzip, ${over}${blame}` }];
+  return [{ target: 'cloudflare', message: `worker.js is ${mib(gzipBytes)} gzip, ${over}${blameLargest(parts, totalBytes)}` }];
 }
 
 /** Close to or over the 1 s startup limit: names the largest part (compile time grows with size). */
@@ -121,11 +119,9 @@ export function startupWarnings(startupMs: number, parts: BundlePart[], totalByt
   const level = startupMs > STARTUP_LIMIT_MS
     ? `over Cloudflare's ${STARTUP_LIMIT_MS / 1000} s startup limit, so the deploy will likely be rejected`
     : `close to Cloudflare's ${STARTUP_LIMIT_MS / 1000} s startup limit`;
-  const dominant = parts[0];
-  const blame = dominant ? `; the largest part is ${blamePart(dominant, totalBytes)}: ${adviceFor(dominant)}` : '';
   return [{
     target: 'cloudflare',
-    message: `the Worker took ${startupMs} ms to start in workerd, ${level} (measured on this machine; Cloudflare's CPUs differ)${blame}; also keep heavy work out of module top level`,
+    message: `the Worker took ${startupMs} ms to start in workerd, ${level} (measured on this machine; Cloudflare's CPUs differ)${blameLargest(parts, totalBytes)}; also keep heavy work out of module top level`,
   }];
 }
 

@@ -3,6 +3,7 @@
  * The CDK app and `tfa dev --target aws|cloudflare` read it; nothing else re-discovers the project.
  */
 import type { Visibility } from '../runtime/types';
+import type { BundlePart } from './worker-size';
 
 /** The manifest's file name inside the output folder. */
 export const MANIFEST_FILE = 'manifest.json';
@@ -73,7 +74,7 @@ export interface Manifest {
       gzipBytes?: number;
       /** Biggest contributors to the Worker module, largest first: npm packages, project files,
        * tfa's runtime, the generated entry (with embedded private assets). Bytes before gzip. */
-      largestParts?: { name: string; kind: 'package' | 'file' | 'entry' | 'tfa'; bytes: number }[];
+      largestParts?: BundlePart[];
       /** Startup (compile and top-level evaluation) measured in local workerd, in ms; absent when
        * the check was skipped (`--no-startup-check`) or workerd could not run. Limit: 1000. */
       startupMs?: number;

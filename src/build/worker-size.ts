@@ -91,17 +91,22 @@ export function adviceFor(part: BundlePart): string {
   }
 }
 
-/** `twilio (3.1 MiB, 84% of worker.js before gzip)`, for warnings. */
-export function blamePart(part: Pick<BundlePart, 'name' | 'bytes'>, totalBytes: number): string {
-  return `${part.name} (${size(part.bytes)}, ${share(part.bytes, totalBytes)} of worker.js before gzip)`;
+/**
+ * For the size and startup warnings: `; the largest part is twilio (3.1 MiB, 84% of worker.js
+ * before gzip): <advice>`, or nothing without parts.
+ */
+export function blameLargest(parts: BundlePart[], totalBytes: number): string {
+  const part = parts[0];
+  if (!part) return '';
+  return `; the largest part is ${part.name} (${size(part.bytes)}, ${share(part.bytes, totalBytes)} of worker.js before gzip): ${adviceFor(part)}`;
 }
 
 /** `twilio 3.1 MiB (84%)` */
-export function describePart(part: Pick<BundlePart, 'name' | 'bytes'>, totalBytes: number): string {
+function describePart(part: Pick<BundlePart, 'name' | 'bytes'>, totalBytes: number): string {
   return `${part.name} ${size(part.bytes)} (${share(part.bytes, totalBytes)})`;
 }
 
-export function size(bytes: number): string {
+function size(bytes: number): string {
   if (bytes >= 2 ** 20) return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
   const kib = bytes / 1024;
   return `${kib < 10 ? kib.toFixed(1) : Math.round(kib)} KiB`;

@@ -260,9 +260,3 @@ function beforeDeadline<T>(promise: Promise<T>, deadline: number): Promise<T> {
   promise.catch(() => {}); // a late rejection after the deadline must not become unhandled
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
-
-/** Boots workerd, loads the bundle, stops workerd. */
-export async function measureWorkerStartup(options: StartupOptions & { file: string }): Promise<StartupMeasurement> {
-  const { addedMs: _, ...result } = await startStartupCheck(options).measure(options.file);
-  return result;
-}
