@@ -39,11 +39,10 @@ const loadsRequestClient = (id: string) =>
 
 export function lambdaHandlerFor(project: BundledProject, bundleFile: string): LambdaHandler {
   mapStackTracesLazily(bundleFile);
-  // Looking the module up costs ~1 ms, so only code that is about to load it pays for that.
-  let deferred = false;
+  // Looking the module up costs ~1 ms, so only code that is about to load it pays for that, once.
   onPlatformRequire((id) => {
-    if (deferred || !loadsRequestClient(id)) return;
-    deferred = true;
+    if (!loadsRequestClient(id)) return;
+    onPlatformRequire(undefined);
     deferRequestClient(require);
   });
   let ready: Promise<Runtime> | undefined;

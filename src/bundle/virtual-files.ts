@@ -65,10 +65,11 @@ export function embeddedText(target: unknown): string | undefined {
 }
 
 /**
- * Sets what runs just before the bundle's `require` hands an id to the platform's own `require`
- * (the Lambda adapter defers part of twilio there, see adapters/aws-lambda/deferred-request-client.ts).
+ * Sets (or, with undefined, clears) what runs just before the bundle's `require` hands an id to the
+ * platform's own `require` (the Lambda adapter defers part of twilio there, see
+ * adapters/aws-lambda/deferred-request-client.ts).
  */
-export function onPlatformRequire(listener: (id: string) => void): void {
+export function onPlatformRequire(listener: ((id: string) => void) | undefined): void {
   beforePlatformRequire = listener;
 }
 
