@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { functionRuntimeSettings } from '../project/config';
 import type { Project, ProjectFile } from '../project/discover';
 import { AWS_ASSETS_DIR, AWS_FUNCTIONS_DIR } from './aws';
 import { WORKER_ASSETS_DIR, WORKER_FILE, WRANGLER_CONFIG } from './cloudflare';
@@ -19,7 +20,7 @@ export function createManifest(project: Project, envNames: string[], secretNames
     return {
       ...routeOf(f, 'function'),
       timeoutSeconds: own.timeoutSeconds ?? project.config.timeoutSeconds,
-      methods: own.methods?.map((m) => m.toUpperCase()),
+      methods: functionRuntimeSettings(project.config, f.route).methods,
       memoryMB: own.memoryMB,
     };
   });
