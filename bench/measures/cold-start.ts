@@ -1,9 +1,10 @@
 /**
  * P1a–c: a fresh `node` process loads a Lambda handler and serves one v2 event (children/cold-runner.cjs).
- * Wall time from spawn to exit, median of interleaved runs against a hand-written handler.
+ * Wall time from spawn to exit, median of interleaved runs against a hand-written handler. Every
+ * child starts with the node flags of Lambda's Node.js runtime.
  */
 import path from 'node:path';
-import { BODIES, CHILDREN, lambdaEnv, type FunctionName } from '../lib/fixtures';
+import { BODIES, CHILDREN, lambdaEnv, lambdaNodeArgs, type FunctionName } from '../lib/fixtures';
 import { timedNode } from '../lib/proc';
 import { row, type Row, type Spec } from '../lib/report';
 import { median } from '../lib/stats';
@@ -18,7 +19,7 @@ export const COLD_SPECS: Record<FunctionName, Spec> = {
 interface Sample { wallMs: number; loadMs: number; invokeMs: number }
 
 async function coldRun(handlerFile: string, eventFile: string, expected: string): Promise<Sample> {
-  const { wallMs, stdout } = await timedNode([path.join(CHILDREN, 'cold-runner.cjs'), handlerFile, eventFile, expected], {
+  const { wallMs, stdout } = await timedNode([...lambdaNodeArgs(), path.join(CHILDREN, 'cold-runner.cjs'), handlerFile, eventFile, expected], {
     cwd: path.dirname(handlerFile), // Lambda runs with cwd = the task root
     env: lambdaEnv(),
   });
