@@ -7,11 +7,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { headerPairs } from '../../adapters/node/http';
 import { albEvent, functionUrlEvent, v1Event, v2Event } from '../../adapters/aws-lambda/synthetic-events';
 import type { HttpRequestSpec } from '../../adapters/aws-lambda/synthetic-request';
 import type { Manifest } from '../build/manifest-types';
 import { decodePath, ROOT_FALLBACK } from '../runtime/routes';
-import { headerPairs } from './raw-headers';
 import { projectEnv } from '../project/env';
 
 export const EVENT_FORMATS = ['v2', 'v1', 'function-url', 'alb', 'alb-multi'] as const;

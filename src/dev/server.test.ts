@@ -1,4 +1,5 @@
 import { cpSync, mkdtempSync, writeFileSync, unlinkSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +30,21 @@ describe('tfa dev server', () => {
     const res = await fetch(`${server.url}/sms/reply`, { method: 'POST', body: new URLSearchParams({ Body: 'hi' }) });
     expect(await res.text()).toContain('<Message>Hello! You said: hi</Message>');
     expect(lines.some((line) => /^POST \/sms\/reply 200 \d+ms$/.test(line))).toBe(true);
+  });
+
+  it('answers a malformed Host with 400 and one line, logs it and keeps serving', async () => {
+    const { port } = new URL(server.url);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.end('GET /sms/reply HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n'));
+      let text = '';
+      socket.on('data', (chunk) => { text += chunk; });
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer.split('\r\n\r\n')[1]).toBe('Invalid Host header');
+    expect(lines).toContainEqual(expect.stringMatching(/^GET \/sms\/reply 400 \d+ms$/));
+    expect((await fetch(`${server.url}/sms/reply`, { method: 'POST' })).status).toBe(200);
   });
 
   it('picks up edited, added and removed functions without a restart', async () => {

@@ -1,5 +1,6 @@
 /**
- * `tfa dev`: the project served by the runtime core on Hono's Node server, reloaded on every change.
+ * `tfa dev`: the project served by the runtime core on `node:http` (through adapters/node), reloaded
+ * on every change.
  *
  * @example
  * const server = await startDevServer({ project: './my-project', port: 3000 });
@@ -7,18 +8,14 @@
  * await server.close();
  */
 import { watch, type FSWatcher } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve, type HttpBindings } from '@hono/node-server';
-import { Hono } from 'hono';
+import { NodeRequestError, toRuntimeRequest, writeResult, writeText } from '../../adapters/node/http';
 import { discoverProject, type Project } from '../project/discover';
 import { projectEnv } from '../project/env';
 import { createRuntime, type CoreRuntime } from '../runtime/runtime';
-import { HeaderList } from '../runtime/header-list';
-import { toWebResponse } from '../runtime/result';
-import type { RuntimeRequest } from '../runtime/types';
 import { forgetProjectModules, nodeEntries } from './node-entries';
 import { runtimeConfig } from '../project/runtime-config';
-import { headerPairs } from './raw-headers';
 
 export interface DevServerOptions {
   project: string;
@@ -67,21 +64,26 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     }
   }
 
-  const app = new Hono<{ Bindings: HttpBindings }>();
-  app.all('*', async (c) => {
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
-    const rawHeaders = headerPairs(c.env.incoming.rawHeaders);
-    const result = await runtime.handle(lightRequest(c.req.raw, rawHeaders), { rawHeaders });
-    const ms = (performance.now() - started).toFixed(0);
-    const target = c.env.incoming.url ?? '/';
+    let status: number;
+    try {
+      const request = toRuntimeRequest(req);
+      const result = await runtime.handle(request, { rawHeaders: request.rawHeaders });
+      writeResult(res, result);
+      status = result.status;
+    } catch (error) {
+      status = error instanceof NodeRequestError ? error.status : 500;
+      if (status === 500) log('error', `Internal error: ${(error as Error)?.stack ?? error}`);
+      if (res.headersSent) res.destroy();
+      else writeText(res, status, status === 500 ? 'Internal Server Error' : (error as Error).message);
+    }
+    const target = req.url ?? '/';
     const query = target.indexOf('?');
-    log('info', `${c.req.method} ${query === -1 ? target : target.slice(0, query)} ${result.status} ${ms}ms`);
-    // Without cookies a plain header record: @hono/node-server writes such a `Response` made from
-    // a string or bytes straight to the socket (no `Headers`, no stream).
-    return toWebResponse(result);
-  });
+    log('info', `${req.method} ${query === -1 ? target : target.slice(0, query)} ${status} ${(performance.now() - started).toFixed(0)}ms`);
+  }
 
-  const { server, port } = await listen(app.fetch, options.port ?? 3000, options.host ?? '127.0.0.1');
+  const { server, port } = await listen(serve, options.port ?? 3000, options.host ?? '127.0.0.1');
   const watchers = options.watch === false ? [] : watchProject(project, debounce(reload, 50));
   return {
     url: `http://${options.host === '0.0.0.0' ? 'localhost' : (options.host ?? 'localhost')}:${port}`,
@@ -92,26 +94,6 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-/**
- * What the core reads of @hono/node-server's lightweight request, without its costly parts:
- * - `raw.body` builds the full undici `Request` (with an AbortController) on every request; a
- *   GET/HEAD `Request` never has a body anyway, so those get none;
- * - `raw.headers` turns into a real `Headers` as soon as the core iterates it (header limits);
- *   a `HeaderList` from the raw lines has the same contents. Node's parser has already refused
- *   values `Headers` would refuse; should one get through, the request keeps `raw.headers`.
- */
-function lightRequest(raw: Request, rawHeaders: Array<[string, string]>): RuntimeRequest {
-  const { method, url } = raw;
-  const body = method === 'GET' || method === 'HEAD' ? null : raw.body;
-  const headers = new HeaderList();
-  try {
-    for (const [name, value] of rawHeaders) headers.append(name, value);
-  } catch {
-    return { method, url, headers: raw.headers, body };
-  }
-  return { method, url, headers, body };
 }
 
 /**
@@ -140,12 +122,13 @@ function batchedConsoleLog() {
   return { log, close: () => { flush(); process.off('exit', flush); } };
 }
 
-function listen(fetch: Parameters<typeof serve>[0]['fetch'], port: number, hostname: string) {
-  return new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve, reject) => {
-    const server = serve({ fetch, port, hostname }, (info: AddressInfo) => resolve({ server, port: info.port }));
+function listen(handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>, port: number, hostname: string) {
+  return new Promise<{ server: Server; port: number }>((resolve, reject) => {
+    const server = createServer((req, res) => void handler(req, res));
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(error.code === 'EADDRINUSE' ? new Error(`Port ${port} is in use: pass --port with a free port`) : error);
     });
+    server.listen(port, hostname, () => resolve({ server, port: (server.address() as AddressInfo).port }));
   });
 }
 

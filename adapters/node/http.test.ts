@@ -1,0 +1,98 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RuntimeResult } from '../../src/runtime/result';
+import { NodeRequestError, toRuntimeRequest, writeResult, writeText, type NodeRuntimeRequest } from './http';
+
+/** A server that answers with `answer(request)` (or the request error) through the adapter. */
+function serverAnswering(answer: (request: NodeRuntimeRequest) => Promise<RuntimeResult>) {
+  return createServer(async (req, res) => {
+    try {
+      writeResult(res, await answer(toRuntimeRequest(req)));
+    } catch (error) {
+      if (!(error instanceof NodeRequestError)) throw error;
+      writeText(res, error.status, error.message);
+    }
+  });
+}
+
+/** Sends raw bytes and returns the raw answer (fetch cannot send a bad Host or target). */
+function rawExchange(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.end(text));
+    let answer = '';
+    socket.on('data', (chunk) => { answer += chunk; });
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
+describe('node:http adapter', () => {
+  let server: Server;
+  let base: string;
+  let port: number;
+  const seen: NodeRuntimeRequest[] = [];
+  const bodies: string[] = [];
+
+  beforeAll(async () => {
+    server = serverAnswering(async (request) => {
+      seen.push(request);
+      bodies.push(request.body ? await new Response(request.body as ReadableStream).text() : '<none>');
+      return { status: 201, headers: { 'content-type': 'text/plain', 'x-route': new URL(request.url).pathname }, cookies: ['a=1; Path=/', 'b=2'], body: 'héllo' };
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+    base = `http://127.0.0.1:${port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('gives the core the URL from Host and target, header lines as received, and no GET body', async () => {
+    await rawExchange(port, `GET /a/b?x=1&x=2 HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Rep: one\r\nx-rep: two\r\nConnection: close\r\n\r\n`);
+    const request = seen.at(-1)!;
+    expect(request.url).toBe(`${base}/a/b?x=1&x=2`);
+    expect(request.method).toBe('GET');
+    expect(request.body).toBeNull();
+    expect(request.headers.get('x-rep')).toBe('one, two');
+    expect(request.rawHeaders.filter(([name]) => name.toLowerCase() === 'x-rep')).toEqual([['X-Rep', 'one'], ['x-rep', 'two']]);
+  });
+
+  it('streams a POST body to the core', async () => {
+    await fetch(`${base}/post`, { method: 'POST', body: 'Body=hi&From=%2B1555' });
+    expect(bodies.at(-1)).toBe('Body=hi&From=%2B1555');
+  });
+
+  it('writes status, headers, each cookie on its own line and the byte length of the body', async () => {
+    const res = await fetch(`${base}/x`);
+    expect(res.status).toBe(201);
+    expect(res.headers.get('content-type')).toBe('text/plain');
+    expect(res.headers.get('content-length')).toBe(String(Buffer.byteLength('héllo')));
+    expect(res.headers.getSetCookie()).toEqual(['a=1; Path=/', 'b=2']);
+    expect(await res.text()).toBe('héllo');
+  });
+
+  it('leaves the body out of a HEAD answer', async () => {
+    const answer = await rawExchange(port, 'HEAD /x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 201 /);
+    expect(answer.endsWith('\r\n\r\n')).toBe(true);
+  });
+
+  it.each([
+    ['a Host that would move the path', 'GET /x HTTP/1.1\r\nHost: evil.example/private\r\n\r\n', 'Invalid Host header'],
+    ['a Host with a user part', 'GET /x HTTP/1.1\r\nHost: user@localhost\r\n\r\n', 'Invalid Host header'],
+    ['no Host (HTTP/1.0)', 'GET /x HTTP/1.0\r\n\r\n', 'Invalid Host header'],
+    ['an absolute-form target', 'GET http://other.example/x HTTP/1.1\r\nHost: localhost\r\n\r\n', 'Invalid request target'],
+  ])('answers 400 with one line for %s, without calling the core', async (_name, text, message) => {
+    const before = seen.length;
+    const answer = await rawExchange(port, text.replace(/\r\n\r\n$/, '\r\nConnection: close\r\n\r\n'));
+    expect(answer).toMatch(/^HTTP\/1\.[01] 400 /);
+    expect(answer.split('\r\n\r\n')[1]).toBe(message);
+    expect(seen.length).toBe(before);
+  });
+
+  it('accepts an IPv6 host with a port', async () => {
+    const answer = await rawExchange(port, 'GET /v6 HTTP/1.1\r\nHost: [::1]:8080\r\nConnection: close\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 201 /);
+    expect(seen.at(-1)!.url).toBe('http://[::1]:8080/v6');
+  });
+});

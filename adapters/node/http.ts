@@ -1,0 +1,87 @@
+/**
+ * Node adapter: a `node:http` request becomes the core's `RuntimeRequest`, and the core's
+ * `RuntimeResult` is written back to the response. `tfa dev` serves the project through it.
+ *
+ * Why not a `Request`/`Response` (e.g. through @hono/node-server): on Node each one is an undici
+ * object with its own `Headers` and streams, and building and reading them back cost the dev
+ * server about a fifth of its requests per second (docs/benchmarks.md, P3).
+ *
+ * @example
+ * http.createServer(async (req, res) => {
+ *   const request = toRuntimeRequest(req);
+ *   writeResult(res, await runtime.handle!(request, { rawHeaders: request.rawHeaders }));
+ * });
+ */
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { HeaderList } from '../../src/runtime/header-list';
+import type { RuntimeResult } from '../../src/runtime/result';
+import type { RuntimeRequest } from '../../src/runtime/types';
+
+/** A request the core cannot be given; answered with `status` and the one-line message. */
+export class NodeRequestError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+    this.name = 'NodeRequestError';
+  }
+}
+
+/** A host name, IPv4 or bracketed IPv6 address, and an optional port: nothing that moves the URL's path. */
+const HOST = /^(?:[A-Za-z0-9\-._~]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/** Result of {@link toRuntimeRequest}. */
+export interface NodeRuntimeRequest extends RuntimeRequest {
+  headers: HeaderList;
+  /** Each header line as received, repeated names kept apart (`FetchOptions.rawHeaders`). */
+  rawHeaders: [string, string][];
+}
+
+/**
+ * The core's request for a `node:http` request: `http://<Host><request target>`, the header lines
+ * as a `HeaderList`, and the body as a stream (none for GET and HEAD; the core still sees their
+ * Content-Length or Transfer-Encoding and refuses a GET that sends a body).
+ * @throws NodeRequestError 400 for a missing or malformed Host, a request target that is not a
+ *   path (absolute or `*` form), or a header `Headers` would refuse.
+ */
+export function toRuntimeRequest(req: IncomingMessage): NodeRuntimeRequest {
+  const host = req.headers.host;
+  if (!host || !HOST.test(host)) throw new NodeRequestError(400, 'Invalid Host header');
+  const target = req.url ?? '';
+  if (!target.startsWith('/')) throw new NodeRequestError(400, 'Invalid request target');
+  const url = `http://${host}${target}`;
+  const headers = new HeaderList();
+  const rawHeaders = headerPairs(req.rawHeaders);
+  try {
+    for (const [name, value] of rawHeaders) headers.append(name, value);
+  } catch {
+    throw new NodeRequestError(400, 'Invalid header');
+  }
+  const method = req.method ?? 'GET';
+  const body = method === 'GET' || method === 'HEAD' ? null : (Readable.toWeb(req) as ReadableStream<Uint8Array>);
+  return { url, method, headers, body, rawHeaders };
+}
+
+/** Node's `rawHeaders` (`[name, value, name, value, …]`) as pairs, repeated lines kept apart. */
+export function headerPairs(raw: string[]): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) pairs.push([raw[i]!, raw[i + 1]!]);
+  return pairs;
+}
+
+/** Writes the core's result: one `writeHead` with a Content-Length, then the body in one write. */
+export function writeResult(res: ServerResponse, { status, headers, cookies, body }: RuntimeResult): void {
+  const out: OutgoingHttpHeaders = { ...headers };
+  if (cookies.length > 0) out['set-cookie'] = cookies;
+  if (body !== null && out['content-length'] === undefined) {
+    out['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+  }
+  res.writeHead(status, out);
+  // Node itself leaves the body out for HEAD, 204 and 304.
+  res.end(body ?? undefined);
+}
+
+/** A plain-text answer outside the core (bad requests, internal errors). */
+export function writeText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
