@@ -71,6 +71,23 @@ describe('node:http adapter', () => {
     expect(await res.text()).toBe('héllo');
   });
 
+  it('frames the answer itself, whatever Content-Length, Transfer-Encoding or Connection the function set', async () => {
+    const framed = serverAnswering(async () => ({
+      status: 200, cookies: [], body: 'twelve bytes',
+      headers: { 'content-length': '999', 'content-type': 'text/plain', 'transfer-encoding': 'chunked', connection: 'close', 'keep-alive': 'timeout=1' },
+    }));
+    await new Promise<void>((resolve) => framed.listen(0, '127.0.0.1', resolve));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(framed.address() as AddressInfo).port}/`);
+      expect(await res.text()).toBe('twelve bytes');
+      expect(res.headers.get('content-length')).toBe('12');
+      expect(res.headers.get('transfer-encoding')).toBeNull();
+      expect(res.headers.get('content-type')).toBe('text/plain');
+    } finally {
+      await new Promise<void>((resolve) => framed.close(() => resolve()));
+    }
+  });
+
   it('leaves the body out of a HEAD answer', async () => {
     const answer = await rawExchange(port, 'HEAD /x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
     expect(answer).toMatch(/^HTTP\/1\.1 201 /);

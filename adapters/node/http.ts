@@ -68,13 +68,19 @@ export function headerPairs(raw: string[]): [string, string][] {
   return pairs;
 }
 
-/** Writes the core's result: one `writeHead` with a Content-Length, then the body in one write. */
+/**
+ * Headers that frame the message on this connection. The server sets them: a function's own
+ * Content-Length, Transfer-Encoding or Connection would contradict the body Node writes and break
+ * the response (hosted Twilio's proxies and API Gateway frame responses themselves too).
+ */
+const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive']);
+
+/** Writes the core's result: one `writeHead` with the body's true length, then the body in one write. */
 export function writeResult(res: ServerResponse, { status, headers, cookies, body }: RuntimeResult): void {
-  const out: OutgoingHttpHeaders = { ...headers };
+  const out: OutgoingHttpHeaders = {};
+  for (const name in headers) if (!FRAMING_HEADERS.has(name)) out[name] = headers[name];
   if (cookies.length > 0) out['set-cookie'] = cookies;
-  if (body !== null && out['content-length'] === undefined) {
-    out['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
-  }
+  if (body !== null) out['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
   res.writeHead(status, out);
   // Node itself leaves the body out for HEAD, 204 and 304.
   res.end(body ?? undefined);
