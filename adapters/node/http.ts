@@ -4,7 +4,7 @@
  *
  * Why not a `Request`/`Response` (e.g. through @hono/node-server): on Node each one is an undici
  * object with its own `Headers` and streams, and building and reading them back cost the dev
- * server about a fifth of its requests per second (docs/benchmarks.md, P3).
+ * server about 15 % of its requests per second (docs/benchmarks.md, P3).
  *
  * @example
  * http.createServer(async (req, res) => {
@@ -71,7 +71,7 @@ export function headerPairs(raw: string[]): [string, string][] {
 /**
  * Headers that frame the message on this connection. The server sets them: a function's own
  * Content-Length, Transfer-Encoding or Connection would contradict the body Node writes and break
- * the response (hosted Twilio's proxies and API Gateway frame responses themselves too).
+ * the response for the client.
  */
 const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive']);
 
