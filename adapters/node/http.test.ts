@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuntimeResult } from '../../src/runtime/result';
+import { exchangeBytes } from '../../test/support/http-client';
 import { NodeRequestError, toRuntimeRequest, writeResult, writeText, type NodeRuntimeRequest } from './http';
 
 /** A server that answers with `answer(request)` (or the request error) through the adapter. */
@@ -14,17 +14,6 @@ function serverAnswering(answer: (request: NodeRuntimeRequest) => Promise<Runtim
       if (!(error instanceof NodeRequestError)) throw error;
       writeText(res, error.status, error.message);
     }
-  });
-}
-
-/** Sends raw bytes and returns the raw answer (fetch cannot send a bad Host or target). */
-function rawExchange(port: number, text: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.end(text));
-    let answer = '';
-    socket.on('data', (chunk) => { answer += chunk; });
-    socket.on('end', () => resolve(answer));
-    socket.on('error', reject);
   });
 }
 
@@ -48,7 +37,7 @@ describe('node:http adapter', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it('gives the core the URL from Host and target, header lines as received, and no GET body', async () => {
-    await rawExchange(port, `GET /a/b?x=1&x=2 HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Rep: one\r\nx-rep: two\r\nConnection: close\r\n\r\n`);
+    await exchangeBytes(port, `GET /a/b?x=1&x=2 HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Rep: one\r\nx-rep: two\r\nConnection: close\r\n\r\n`);
     const request = seen.at(-1)!;
     expect(request.url).toBe(`${base}/a/b?x=1&x=2`);
     expect(request.method).toBe('GET');
@@ -89,7 +78,7 @@ describe('node:http adapter', () => {
   });
 
   it('leaves the body out of a HEAD answer', async () => {
-    const answer = await rawExchange(port, 'HEAD /x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+    const answer = await exchangeBytes(port, 'HEAD /x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
     expect(answer).toMatch(/^HTTP\/1\.1 201 /);
     expect(answer.endsWith('\r\n\r\n')).toBe(true);
   });
@@ -101,14 +90,14 @@ describe('node:http adapter', () => {
     ['an absolute-form target', 'GET http://other.example/x HTTP/1.1\r\nHost: localhost\r\n\r\n', 'Invalid request target'],
   ])('answers 400 with one line for %s, without calling the core', async (_name, text, message) => {
     const before = seen.length;
-    const answer = await rawExchange(port, text.replace(/\r\n\r\n$/, '\r\nConnection: close\r\n\r\n'));
+    const answer = await exchangeBytes(port, text.replace(/\r\n\r\n$/, '\r\nConnection: close\r\n\r\n'));
     expect(answer).toMatch(/^HTTP\/1\.[01] 400 /);
     expect(answer.split('\r\n\r\n')[1]).toBe(message);
     expect(seen.length).toBe(before);
   });
 
   it('accepts an IPv6 host with a port', async () => {
-    const answer = await rawExchange(port, 'GET /v6 HTTP/1.1\r\nHost: [::1]:8080\r\nConnection: close\r\n\r\n');
+    const answer = await exchangeBytes(port, 'GET /v6 HTTP/1.1\r\nHost: [::1]:8080\r\nConnection: close\r\n\r\n');
     expect(answer).toMatch(/^HTTP\/1\.1 201 /);
     expect(seen.at(-1)!.url).toBe('http://[::1]:8080/v6');
   });

@@ -1,8 +1,8 @@
 import { cpSync, mkdtempSync, writeFileSync, unlinkSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exchangeBytes } from '../../test/support/http-client';
 import { startDevServer, type DevServer } from './server';
 
 describe('tfa dev server', () => {
@@ -33,14 +33,7 @@ describe('tfa dev server', () => {
   });
 
   it('answers a malformed Host with 400 and one line, logs it and keeps serving', async () => {
-    const { port } = new URL(server.url);
-    const answer = await new Promise<string>((resolve, reject) => {
-      const socket = connect(Number(port), '127.0.0.1', () => socket.end('GET /sms/reply HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n'));
-      let text = '';
-      socket.on('data', (chunk) => { text += chunk; });
-      socket.on('end', () => resolve(text));
-      socket.on('error', reject);
-    });
+    const answer = await exchangeBytes(Number(new URL(server.url).port), 'GET /sms/reply HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n');
     expect(answer).toMatch(/^HTTP\/1\.1 400 /);
     expect(answer.split('\r\n\r\n')[1]).toBe('Invalid Host header');
     expect(lines).toContainEqual(expect.stringMatching(/^GET \/sms\/reply 400 \d+ms$/));

@@ -3,6 +3,7 @@
  * repeated header lines, and bodies on GET.
  */
 import http from 'node:http';
+import net from 'node:net';
 
 export interface RawRequest {
   method?: string;
@@ -51,5 +52,20 @@ export function rawRequest(baseUrl: string, path: string, request: RawRequest = 
     });
     req.on('error', reject);
     req.end(request.body);
+  });
+}
+
+/**
+ * Sends `text` as it is over a fresh connection and returns everything the server writes back
+ * until it closes: for requests no HTTP client sends (no Host, a Host with a path, an absolute
+ * target). End the request with `Connection: close` so the server closes.
+ */
+export function exchangeBytes(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.end(text));
+    let answer = '';
+    socket.on('data', (chunk) => { answer += chunk; });
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
   });
 }
