@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuntimeResult } from '../../src/runtime/result';
 import { exchangeBytes } from '../../test/support/http-client';
-import { NodeRequestError, toRuntimeRequest, writeResult, writeText, type NodeRuntimeRequest } from './http';
+import { errorResponse } from '../../src/runtime/errors';
+import { NodeRequestError, toRuntimeRequest, writeResult, type NodeRuntimeRequest } from './http';
 
 /** A server that answers with `answer(request)` (or the request error) through the adapter. */
 function serverAnswering(answer: (request: NodeRuntimeRequest) => Promise<RuntimeResult>) {
@@ -12,7 +13,7 @@ function serverAnswering(answer: (request: NodeRuntimeRequest) => Promise<Runtim
       writeResult(res, await answer(toRuntimeRequest(req)));
     } catch (error) {
       if (!(error instanceof NodeRequestError)) throw error;
-      writeText(res, error.status, error.message);
+      writeResult(res, errorResponse(error.status, error.message));
     }
   });
 }
@@ -92,7 +93,7 @@ describe('node:http adapter', () => {
     const before = seen.length;
     const answer = await exchangeBytes(port, text.replace(/\r\n\r\n$/, '\r\nConnection: close\r\n\r\n'));
     expect(answer).toMatch(/^HTTP\/1\.[01] 400 /);
-    expect(answer.split('\r\n\r\n')[1]).toBe(message);
+    expect(JSON.parse(answer.split('\r\n\r\n')[1]!)).toEqual({ message, name: 'BadRequest' });
     expect(seen.length).toBe(before);
   });
 

@@ -18,7 +18,7 @@ import { HeaderList } from '../../src/runtime/header-list';
 import type { RuntimeResult } from '../../src/runtime/result';
 import type { RuntimeRequest } from '../../src/runtime/types';
 
-/** A request the core cannot be given; answered with `status` and the one-line message. */
+/** A request the core cannot be given; the host answers with `status` and the one-line message. */
 export class NodeRequestError extends Error {
   constructor(readonly status: number, message: string) {
     super(message);
@@ -84,10 +84,4 @@ export function writeResult(res: ServerResponse, { status, headers, cookies, bod
   res.writeHead(status, out);
   // Node itself leaves the body out for HEAD, 204 and 304.
   res.end(body ?? undefined);
-}
-
-/** A plain-text answer outside the core (bad requests, internal errors). */
-export function writeText(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
 }

@@ -10,9 +10,10 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { NodeRequestError, toRuntimeRequest, writeResult, writeText } from '../../adapters/node/http';
+import { NodeRequestError, toRuntimeRequest, writeResult } from '../../adapters/node/http';
 import { discoverProject, type Project } from '../project/discover';
 import { projectEnv } from '../project/env';
+import { errorResponse } from '../runtime/errors';
 import { createRuntime, type CoreRuntime } from '../runtime/runtime';
 import { forgetProjectModules, nodeEntries } from './node-entries';
 import { runtimeConfig } from '../project/runtime-config';
@@ -73,10 +74,12 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       writeResult(res, result);
       status = result.status;
     } catch (error) {
-      status = error instanceof NodeRequestError ? error.status : 500;
-      if (status === 500) log('error', `Internal error: ${(error as Error)?.stack ?? error}`);
+      // The same one-line JSON errors as the core's; details of an unexpected one only in the log.
+      const answer = error instanceof NodeRequestError ? errorResponse(error.status, error.message) : errorResponse(500, 'Internal error');
+      if (answer.status === 500) log('error', `Internal error: ${(error as Error)?.stack ?? error}`);
       if (res.headersSent) res.destroy();
-      else writeText(res, status, status === 500 ? 'Internal Server Error' : (error as Error).message);
+      else writeResult(res, answer);
+      status = answer.status;
     }
     const target = req.url ?? '/';
     const query = target.indexOf('?');
