@@ -78,6 +78,24 @@ describe('node:http adapter', () => {
     }
   });
 
+  it('closes the connection after an answer given with the body read only part-way', async () => {
+    const partial = serverAnswering(async (request) => {
+      await (request.body as ReadableStream<Uint8Array>).getReader().read();
+      return { status: 413, headers: {}, cookies: [], body: 'too large' };
+    });
+    await new Promise<void>((resolve) => partial.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(partial.address() as AddressInfo).port}/`;
+      const res = await fetch(url, { method: 'POST', body: 'x'.repeat(5_000_000) });
+      expect(res.status).toBe(413);
+      expect(res.headers.get('connection')).toBe('close');
+      expect(await res.text()).toBe('too large');
+    } finally {
+      partial.closeAllConnections();
+      await new Promise<void>((resolve) => partial.close(() => resolve()));
+    }
+  });
+
   it('leaves the body out of a HEAD answer', async () => {
     const answer = await exchangeBytes(port, 'HEAD /x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
     expect(answer).toMatch(/^HTTP\/1\.1 201 /);

@@ -38,8 +38,9 @@ export interface NodeRuntimeRequest extends RuntimeRequest {
 
 /**
  * The core's request for a `node:http` request: `http://<Host><request target>`, the header lines
- * as a `HeaderList`, and the body as a stream (none for GET and HEAD; the core still sees their
- * Content-Length or Transfer-Encoding and refuses a GET that sends a body).
+ * as a `HeaderList`, and the body as a stream made when the core first reads it (none for GET and
+ * HEAD; the core still sees their Content-Length or Transfer-Encoding and refuses a GET that sends
+ * a body).
  * @throws NodeRequestError 400 for a missing or malformed Host, a request target that is not a
  *   path (absolute or `*` form), or a header `Headers` would refuse.
  */
@@ -57,9 +58,23 @@ export function toRuntimeRequest(req: IncomingMessage): NodeRuntimeRequest {
     throw new NodeRequestError(400, 'Invalid header');
   }
   const method = req.method ?? 'GET';
-  const body = method === 'GET' || method === 'HEAD' ? null : (Readable.toWeb(req) as ReadableStream<Uint8Array>);
-  return { url, method, headers, body, rawHeaders };
+  let body: ReadableStream<Uint8Array> | null | undefined = method === 'GET' || method === 'HEAD' ? null : undefined;
+  return {
+    url, method, headers, rawHeaders,
+    // Made on first read. A body the core never reads (404, 405, OPTIONS) stays Node's: it discards
+    // the bytes after the answer and the connection stays usable.
+    get body() {
+      if (body === undefined) {
+        streamedBodies.add(req);
+        body = Readable.toWeb(req) as ReadableStream<Uint8Array>;
+      }
+      return body;
+    },
+  };
 }
+
+/** Requests whose body the core started to read; Node no longer discards the rest of those. */
+const streamedBodies = new WeakSet<IncomingMessage>();
 
 /** Node's `rawHeaders` (`[name, value, name, value, …]`) as pairs, repeated lines kept apart. */
 export function headerPairs(raw: string[]): [string, string][] {
@@ -81,6 +96,9 @@ export function writeResult(res: ServerResponse, { status, headers, cookies, bod
   for (const name in headers) if (!FRAMING_HEADERS.has(name)) out[name] = headers[name];
   if (cookies.length > 0) out['set-cookie'] = cookies;
   if (body !== null) out['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+  // A body read only part-way (over the size limit, or not needed after all) still occupies the
+  // connection: close it after this answer so the client's next request goes to a fresh one.
+  if (streamedBodies.has(res.req) && !res.req.readableEnded) out.connection = 'close';
   res.writeHead(status, out);
   // Node itself leaves the body out for HEAD, 204 and 304.
   res.end(body ?? undefined);

@@ -41,6 +41,15 @@ describe('tfa dev server', () => {
     expect((await fetch(`${server.url}/sms/reply`, { method: 'POST' })).status).toBe(200);
   });
 
+  it('keeps a keep-alive connection usable after answering without reading a large body', async () => {
+    const big = 'x'.repeat(200_000);
+    // Sequential fetches share one pooled connection; an unread body left on it breaks the next.
+    expect((await fetch(`${server.url}/nope`, { method: 'POST', body: big })).status).toBe(404);
+    expect((await fetch(`${server.url}/sms/reply`, { method: 'PUT', body: big })).status).toBe(405);
+    const res = await fetch(`${server.url}/sms/reply`, { method: 'POST', body: new URLSearchParams({ Body: 'after' }) });
+    expect(await res.text()).toContain('You said: after');
+  });
+
   it('picks up edited, added and removed functions without a restart', async () => {
     const file = path.join(root, 'functions/api/status.js');
     writeFileSync(file, "exports.handler = (c, e, cb) => cb(null, 'edited');");
