@@ -105,14 +105,28 @@ describe('node:http adapter', () => {
   it.each([
     ['a Host that would move the path', 'GET /x HTTP/1.1\r\nHost: evil.example/private\r\n\r\n', 'Invalid Host header'],
     ['a Host with a user part', 'GET /x HTTP/1.1\r\nHost: user@localhost\r\n\r\n', 'Invalid Host header'],
-    ['no Host (HTTP/1.0)', 'GET /x HTTP/1.0\r\n\r\n', 'Invalid Host header'],
-    ['an absolute-form target', 'GET http://other.example/x HTTP/1.1\r\nHost: localhost\r\n\r\n', 'Invalid request target'],
+    ['an empty Host', 'GET /x HTTP/1.1\r\nHost:\r\n\r\n', 'Invalid Host header'],
+    ['the asterisk target', 'OPTIONS * HTTP/1.1\r\nHost: localhost\r\n\r\n', 'Invalid request target'],
+    ['an absolute target with a user part', 'GET http://user@other.example/x HTTP/1.1\r\nHost: localhost\r\n\r\n', 'Invalid request target'],
+    ['an absolute target of another scheme', 'GET ftp://other.example/x HTTP/1.1\r\nHost: localhost\r\n\r\n', 'Invalid request target'],
   ])('answers 400 with one line for %s, without calling the core', async (_name, text, message) => {
     const before = seen.length;
     const answer = await exchangeBytes(port, text.replace(/\r\n\r\n$/, '\r\nConnection: close\r\n\r\n'));
     expect(answer).toMatch(/^HTTP\/1\.[01] 400 /);
     expect(JSON.parse(answer.split('\r\n\r\n')[1]!)).toEqual({ message, name: 'BadRequest' });
     expect(seen.length).toBe(before);
+  });
+
+  it('takes an absolute-form target as it came, its authority winning over Host', async () => {
+    const answer = await exchangeBytes(port, 'GET https://other.example:8443/abs?q=1 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 201 /);
+    expect(seen.at(-1)!.url).toBe('https://other.example:8443/abs?q=1');
+  });
+
+  it('names the address reached for an HTTP/1.0 request without Host', async () => {
+    const answer = await exchangeBytes(port, 'GET /old HTTP/1.0\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 201 /);
+    expect(seen.at(-1)!.url).toBe(`${base}/old`);
   });
 
   it('accepts an IPv6 host with a port', async () => {

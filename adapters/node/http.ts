@@ -41,15 +41,11 @@ export interface NodeRuntimeRequest extends RuntimeRequest {
  * as a `HeaderList`, and the body as a stream made when the core first reads it (none for GET and
  * HEAD; the core still sees their Content-Length or Transfer-Encoding and refuses a GET that sends
  * a body).
- * @throws NodeRequestError 400 for a missing or malformed Host, a request target that is not a
- *   path (absolute or `*` form), or a header `Headers` would refuse.
+ * @throws NodeRequestError 400 for a missing (HTTP/1.1) or malformed Host, a request target that
+ *   is neither a path nor an http(s) URL (e.g. `*`), or a header `Headers` would refuse.
  */
 export function toRuntimeRequest(req: IncomingMessage): NodeRuntimeRequest {
-  const host = req.headers.host;
-  if (!host || !HOST.test(host)) throw new NodeRequestError(400, 'Invalid Host header');
-  const target = req.url ?? '';
-  if (!target.startsWith('/')) throw new NodeRequestError(400, 'Invalid request target');
-  const url = `http://${host}${target}`;
+  const url = requestUrl(req);
   const headers = new HeaderList();
   const rawHeaders = headerPairs(req.rawHeaders);
   try {
@@ -71,6 +67,29 @@ export function toRuntimeRequest(req: IncomingMessage): NodeRuntimeRequest {
       return body;
     },
   };
+}
+
+/**
+ * The URL of a request (RFC 9112 §3.2, §3.3): Host plus the path for the usual origin-form target;
+ * an absolute-form target as it came, its own authority winning over Host; for an HTTP/1.0
+ * request without Host, the address it reached.
+ */
+function requestUrl(req: IncomingMessage): string {
+  const target = req.url ?? '';
+  if (/^https?:\/\//i.test(target)) {
+    const url = URL.canParse(target) ? new URL(target) : undefined;
+    if (!url || !HOST.test(url.host) || url.username || url.password) throw new NodeRequestError(400, 'Invalid request target');
+    return url.href;
+  }
+  if (!target.startsWith('/')) throw new NodeRequestError(400, 'Invalid request target');
+  const host = req.headers.host ?? (req.httpVersion === '1.0' ? localAuthority(req) : undefined);
+  if (!host || !HOST.test(host)) throw new NodeRequestError(400, 'Invalid Host header');
+  return `http://${host}${target}`;
+}
+
+function localAuthority({ socket }: IncomingMessage): string {
+  const address = socket.localAddress ?? '127.0.0.1';
+  return `${address.includes(':') ? `[${address}]` : address}:${socket.localPort}`;
 }
 
 /** Requests whose body the core started to read; Node no longer discards the rest of those. */
