@@ -43,6 +43,16 @@ describe('readBody', () => {
     const lying = new Request('http://x/', { method: 'POST', body: stream, duplex: 'half', headers: { 'content-length': '1' } } as RequestInit);
     await expect(readBody(lying, 6 * 1024 * 1024)).rejects.toMatchObject({ status: 413, message: 'Request body is larger than the 6 MB limit' });
   });
+
+  it('answers 400 when the body stream fails part-way (a client that went away)', async () => {
+    const broken = new ReadableStream<Uint8Array>({
+      start(c) { c.enqueue(bytes('Body=par')); },
+      pull(c) { c.error(new Error('aborted')); },
+    });
+    const error = await readBody({ body: broken }, 1024).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpError);
+    expect(error).toMatchObject({ status: 400, message: 'Request body could not be read' });
+  });
 });
 
 describe('parseUrlEncoded', () => {

@@ -25,7 +25,14 @@ export async function readBody(request: Pick<RuntimeRequest, 'body'>, maxBytes: 
   let total = 0;
   const reader = request.body.getReader();
   for (;;) {
-    const { done, value } = await reader.read();
+    let next: ReadableStreamReadResult<Uint8Array>;
+    try {
+      next = await reader.read();
+    } catch {
+      // The client went away mid-body (or the host's stream failed): a bad request, not a crash.
+      throw new HttpError(400, 'Request body could not be read');
+    }
+    const { done, value } = next;
     if (done) break;
     total += value.byteLength;
     // Past the limit, keep draining without storing: some proxies (wrangler dev among them)
