@@ -96,6 +96,23 @@ describe('node:http adapter', () => {
     }
   });
 
+  it('states a length of 0 for an answer without a body, and none where the status rules a body out', async () => {
+    const empty = serverAnswering(async (request) => ({ status: new URL(request.url).pathname === '/none' ? 204 : 200, headers: {}, cookies: [], body: null }));
+    await new Promise<void>((resolve) => empty.listen(0, '127.0.0.1', resolve));
+    try {
+      const emptyPort = (empty.address() as AddressInfo).port;
+      const ok = await exchangeBytes(emptyPort, 'GET /empty HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+      expect(ok).toMatch(/^HTTP\/1\.1 200 /);
+      expect(ok).toMatch(/\r\ncontent-length: 0\r\n/i);
+      expect(ok).not.toMatch(/transfer-encoding/i);
+      const none = await exchangeBytes(emptyPort, 'GET /none HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+      expect(none).toMatch(/^HTTP\/1\.1 204 /);
+      expect(none).not.toMatch(/content-length|transfer-encoding/i);
+    } finally {
+      await new Promise<void>((resolve) => empty.close(() => resolve()));
+    }
+  });
+
   it('leaves the body out of a HEAD answer', async () => {
     const answer = await exchangeBytes(port, 'HEAD /x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
     expect(answer).toMatch(/^HTTP\/1\.1 201 /);

@@ -114,7 +114,10 @@ export function writeResult(res: ServerResponse, { status, headers, cookies, bod
   const out: OutgoingHttpHeaders = {};
   for (const name in headers) if (!FRAMING_HEADERS.has(name)) out[name] = headers[name];
   if (cookies.length > 0) out['set-cookie'] = cookies;
+  // No body is a length of 0 (Node would otherwise send an empty chunked body), except where the
+  // status itself rules a body out.
   if (body !== null) out['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+  else if (status !== 204 && status !== 304) out['content-length'] = 0;
   // A body read only part-way (over the size limit, or not needed after all) still occupies the
   // connection: close it after this answer so the client's next request goes to a fresh one.
   if (streamedBodies.has(res.req) && !res.req.readableEnded) out.connection = 'close';
