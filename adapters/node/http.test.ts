@@ -122,6 +122,7 @@ describe('node:http adapter', () => {
   it.each([
     ['a Host that would move the path', 'GET /x HTTP/1.1\r\nHost: evil.example/private\r\n\r\n', 'Invalid Host header'],
     ['a Host with a user part', 'GET /x HTTP/1.1\r\nHost: user@localhost\r\n\r\n', 'Invalid Host header'],
+    ['two Host lines', 'GET /x HTTP/1.1\r\nHost: localhost\r\nHost: other.example\r\n\r\n', 'Invalid Host header'],
     ['an empty Host', 'GET /x HTTP/1.1\r\nHost:\r\n\r\n', 'Invalid Host header'],
     ['the asterisk target', 'OPTIONS * HTTP/1.1\r\nHost: localhost\r\n\r\n', 'Invalid request target'],
     ['an absolute target with a user part', 'GET http://user@other.example/x HTTP/1.1\r\nHost: localhost\r\n\r\n', 'Invalid request target'],

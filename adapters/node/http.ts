@@ -45,7 +45,6 @@ export interface NodeRuntimeRequest extends RuntimeRequest {
  *   is neither a path nor an http(s) URL (e.g. `*`), or a header `Headers` would refuse.
  */
 export function toRuntimeRequest(req: IncomingMessage): NodeRuntimeRequest {
-  const url = requestUrl(req);
   const headers = new HeaderList();
   const rawHeaders = headerPairs(req.rawHeaders);
   try {
@@ -53,6 +52,8 @@ export function toRuntimeRequest(req: IncomingMessage): NodeRuntimeRequest {
   } catch {
     throw new NodeRequestError(400, 'Invalid header');
   }
+  // Host from the lines already in hand: `req.headers` would build Node's header object as well.
+  const url = requestUrl(req, headers.get('host'));
   const method = req.method ?? 'GET';
   let body: ReadableStream<Uint8Array> | null | undefined = method === 'GET' || method === 'HEAD' ? null : undefined;
   return {
@@ -74,7 +75,7 @@ export function toRuntimeRequest(req: IncomingMessage): NodeRuntimeRequest {
  * an absolute-form target as it came, its own authority winning over Host; for an HTTP/1.0
  * request without Host, the address it reached.
  */
-function requestUrl(req: IncomingMessage): string {
+function requestUrl(req: IncomingMessage, hostHeader: string | null): string {
   const target = req.url ?? '';
   if (/^https?:\/\//i.test(target)) {
     const url = URL.canParse(target) ? new URL(target) : undefined;
@@ -82,7 +83,8 @@ function requestUrl(req: IncomingMessage): string {
     return url.href;
   }
   if (!target.startsWith('/')) throw new NodeRequestError(400, 'Invalid request target');
-  const host = req.headers.host ?? (req.httpVersion === '1.0' ? localAuthority(req) : undefined);
+  // Two Host lines join into one value that fails the check, as RFC 9112 wants (400).
+  const host = hostHeader ?? (req.httpVersion === '1.0' ? localAuthority(req) : undefined);
   if (!host || !HOST.test(host)) throw new NodeRequestError(400, 'Invalid Host header');
   return `http://${host}${target}`;
 }
