@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuntimeResult } from '../../src/runtime/result';
 import { exchangeBytes } from '../../test/support/http-client';
-import { errorResponse } from '../../src/runtime/errors';
-import { NodeRequestError, toRuntimeRequest, writeResult, type NodeRuntimeRequest } from './http';
+import { HttpError, httpErrorResponse } from '../../src/runtime/errors';
+import { toRuntimeRequest, writeResult, type NodeRuntimeRequest } from './http';
 
 /** A server that answers with `answer(request)` (or the request error) through the adapter. */
 function serverAnswering(answer: (request: NodeRuntimeRequest) => Promise<RuntimeResult>) {
@@ -12,8 +12,8 @@ function serverAnswering(answer: (request: NodeRuntimeRequest) => Promise<Runtim
     try {
       writeResult(res, await answer(toRuntimeRequest(req)));
     } catch (error) {
-      if (!(error instanceof NodeRequestError)) throw error;
-      writeResult(res, errorResponse(error.status, error.message));
+      if (!(error instanceof HttpError)) throw error;
+      writeResult(res, httpErrorResponse(error));
     }
   });
 }

@@ -14,17 +14,10 @@
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
+import { HttpError } from '../../src/runtime/errors';
 import { HeaderList } from '../../src/runtime/header-list';
 import type { RuntimeResult } from '../../src/runtime/result';
 import type { RuntimeRequest } from '../../src/runtime/types';
-
-/** A request the core cannot be given; the host answers with `status` and the one-line message. */
-export class NodeRequestError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-    this.name = 'NodeRequestError';
-  }
-}
 
 /** A host name, IPv4 or bracketed IPv6 address, and an optional port: nothing that moves the URL's path. */
 const HOST = /^(?:[A-Za-z0-9\-._~]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
@@ -41,8 +34,9 @@ export interface NodeRuntimeRequest extends RuntimeRequest {
  * as a `HeaderList`, and the body as a stream made when the core first reads it (none for GET and
  * HEAD; the core still sees their Content-Length or Transfer-Encoding and refuses a GET that sends
  * a body).
- * @throws NodeRequestError 400 for a missing (HTTP/1.1) or malformed Host, a request target that
- *   is neither a path nor an http(s) URL (e.g. `*`), or a header `Headers` would refuse.
+ * @throws HttpError 400 (the core's, answered with `httpErrorResponse`) for a missing (HTTP/1.1)
+ *   or malformed Host, a request target that is neither a path nor an http(s) URL (e.g. `*`), or a
+ *   header `Headers` would refuse.
  */
 export function toRuntimeRequest(req: IncomingMessage): NodeRuntimeRequest {
   const headers = new HeaderList();
@@ -50,7 +44,7 @@ export function toRuntimeRequest(req: IncomingMessage): NodeRuntimeRequest {
   try {
     for (const [name, value] of rawHeaders) headers.append(name, value);
   } catch {
-    throw new NodeRequestError(400, 'Invalid header');
+    throw new HttpError(400, 'Invalid header');
   }
   // Host from the lines already in hand: `req.headers` would build Node's header object as well.
   const url = requestUrl(req, headers.get('host'));
@@ -79,13 +73,13 @@ function requestUrl(req: IncomingMessage, hostHeader: string | null): string {
   const target = req.url ?? '';
   if (/^https?:\/\//i.test(target)) {
     const url = URL.canParse(target) ? new URL(target) : undefined;
-    if (!url || !HOST.test(url.host) || url.username || url.password) throw new NodeRequestError(400, 'Invalid request target');
+    if (!url || !HOST.test(url.host) || url.username || url.password) throw new HttpError(400, 'Invalid request target');
     return url.href;
   }
-  if (!target.startsWith('/')) throw new NodeRequestError(400, 'Invalid request target');
+  if (!target.startsWith('/')) throw new HttpError(400, 'Invalid request target');
   // Two Host lines join into one value that fails the check, as RFC 9112 wants (400).
   const host = hostHeader ?? (req.httpVersion === '1.0' ? localAuthority(req) : undefined);
-  if (!host || !HOST.test(host)) throw new NodeRequestError(400, 'Invalid Host header');
+  if (!host || !HOST.test(host)) throw new HttpError(400, 'Invalid Host header');
   return `http://${host}${target}`;
 }
 

@@ -10,10 +10,10 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { NodeRequestError, toRuntimeRequest, writeResult } from '../../adapters/node/http';
+import { toRuntimeRequest, writeResult } from '../../adapters/node/http';
 import { discoverProject, type Project } from '../project/discover';
 import { projectEnv } from '../project/env';
-import { errorResponse } from '../runtime/errors';
+import { errorResponse, HttpError, httpErrorResponse } from '../runtime/errors';
 import { createRuntime, type CoreRuntime } from '../runtime/runtime';
 import { forgetProjectModules, nodeEntries } from './node-entries';
 import { runtimeConfig } from '../project/runtime-config';
@@ -75,7 +75,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       status = result.status;
     } catch (error) {
       // The same one-line JSON errors as the core's; details of an unexpected one only in the log.
-      const answer = error instanceof NodeRequestError ? errorResponse(error.status, error.message) : errorResponse(500, 'Internal error');
+      const answer = error instanceof HttpError ? httpErrorResponse(error) : errorResponse(500, 'Internal error');
       if (answer.status === 500) log('error', `Internal error: ${(error as Error)?.stack ?? error}`);
       if (res.headersSent) res.destroy();
       else writeResult(res, answer);
@@ -143,7 +143,6 @@ function watchProject(project: Project, onChange: () => void): FSWatcher[] {
   }));
   return watchers;
 }
-
 
 function debounce(fn: () => void, ms: number): () => void {
   let timer: NodeJS.Timeout | undefined;
