@@ -18,6 +18,18 @@ function serverAnswering(answer: (request: NodeRuntimeRequest) => Promise<Runtim
   });
 }
 
+/** Runs `use` against a fresh server answering with `answer`, then closes it and its connections. */
+async function withServer(answer: (request: NodeRuntimeRequest) => Promise<RuntimeResult>, use: (port: number) => Promise<void>) {
+  const server = serverAnswering(answer);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    await use((server.address() as AddressInfo).port);
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
 describe('node:http adapter', () => {
   let server: Server;
   let base: string;
@@ -62,45 +74,35 @@ describe('node:http adapter', () => {
   });
 
   it('frames the answer itself, whatever Content-Length, Transfer-Encoding or Connection the function set', async () => {
-    const framed = serverAnswering(async () => ({
+    const framed = async (): Promise<RuntimeResult> => ({
       status: 200, cookies: [], body: 'twelve bytes',
       headers: { 'content-length': '999', 'content-type': 'text/plain', 'transfer-encoding': 'chunked', connection: 'close', 'keep-alive': 'timeout=1' },
-    }));
-    await new Promise<void>((resolve) => framed.listen(0, '127.0.0.1', resolve));
-    try {
-      const res = await fetch(`http://127.0.0.1:${(framed.address() as AddressInfo).port}/`);
+    });
+    await withServer(framed, async (framedPort) => {
+      const res = await fetch(`http://127.0.0.1:${framedPort}/`);
       expect(await res.text()).toBe('twelve bytes');
       expect(res.headers.get('content-length')).toBe('12');
       expect(res.headers.get('transfer-encoding')).toBeNull();
       expect(res.headers.get('content-type')).toBe('text/plain');
-    } finally {
-      await new Promise<void>((resolve) => framed.close(() => resolve()));
-    }
+    });
   });
 
   it('closes the connection after an answer given with the body read only part-way', async () => {
-    const partial = serverAnswering(async (request) => {
+    const partial = async (request: NodeRuntimeRequest): Promise<RuntimeResult> => {
       await (request.body as ReadableStream<Uint8Array>).getReader().read();
       return { status: 413, headers: {}, cookies: [], body: 'too large' };
-    });
-    await new Promise<void>((resolve) => partial.listen(0, '127.0.0.1', resolve));
-    try {
-      const url = `http://127.0.0.1:${(partial.address() as AddressInfo).port}/`;
-      const res = await fetch(url, { method: 'POST', body: 'x'.repeat(5_000_000) });
+    };
+    await withServer(partial, async (partialPort) => {
+      const res = await fetch(`http://127.0.0.1:${partialPort}/`, { method: 'POST', body: 'x'.repeat(5_000_000) });
       expect(res.status).toBe(413);
       expect(res.headers.get('connection')).toBe('close');
       expect(await res.text()).toBe('too large');
-    } finally {
-      partial.closeAllConnections();
-      await new Promise<void>((resolve) => partial.close(() => resolve()));
-    }
+    });
   });
 
   it('states a length of 0 for an answer without a body, and none where the status rules a body out', async () => {
-    const empty = serverAnswering(async (request) => ({ status: new URL(request.url).pathname === '/none' ? 204 : 200, headers: {}, cookies: [], body: null }));
-    await new Promise<void>((resolve) => empty.listen(0, '127.0.0.1', resolve));
-    try {
-      const emptyPort = (empty.address() as AddressInfo).port;
+    const empty = async (request: NodeRuntimeRequest): Promise<RuntimeResult> => ({ status: new URL(request.url).pathname === '/none' ? 204 : 200, headers: {}, cookies: [], body: null });
+    await withServer(empty, async (emptyPort) => {
       const ok = await exchangeBytes(emptyPort, 'GET /empty HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
       expect(ok).toMatch(/^HTTP\/1\.1 200 /);
       expect(ok).toMatch(/\r\ncontent-length: 0\r\n/i);
@@ -108,9 +110,7 @@ describe('node:http adapter', () => {
       const none = await exchangeBytes(emptyPort, 'GET /none HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
       expect(none).toMatch(/^HTTP\/1\.1 204 /);
       expect(none).not.toMatch(/content-length|transfer-encoding/i);
-    } finally {
-      await new Promise<void>((resolve) => empty.close(() => resolve()));
-    }
+    });
   });
 
   it('leaves the body out of a HEAD answer', async () => {
