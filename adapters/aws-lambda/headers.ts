@@ -15,7 +15,6 @@ interface HeaderGroup {
   values: string[];
 }
 
-
 const entries = (value: unknown): [string, unknown][] =>
   typeof value === 'object' && value !== null ? Object.entries(value) : [];
 

@@ -157,9 +157,10 @@ export function writeEvent(dir: string, route: string): string {
 }
 
 /**
- * The node flags Lambda's Node.js runtime starts with for a function of `memoryMB` (its bootstrap
- * script): a tenth of the memory for V8's young generation, split in two semi-spaces, the rest for
- * the old generation. Lambda-style children run with them, so memory and GC behave as deployed.
+ * The node flags Lambda's Node.js runtime starts with for a function of `memoryMB`, as published
+ * copies of its bootstrap script show (not checked on a live account): a tenth of the memory for
+ * V8's young generation, split in two semi-spaces, the rest for the old generation. Lambda-style
+ * children run with them, so memory and GC behave as they would deployed.
  */
 export function lambdaNodeArgs(memoryMB = DEFAULT_MEMORY_MB): string[] {
   const newSpace = Math.floor(memoryMB / 10);

@@ -2,8 +2,9 @@
  * P3: requests per second of `tfa dev` on the TwiML function against twilio-run 5 (same project,
  * --fork-process=false --live=false) and a plain Hono node-server returning the same body.
  * For context only, a fourth server (bare node:http doing the function's TwiML work per request, no
- * framework, no runtime) shows the ceiling of any Node server that runs the function. All of them run as separate processes; the load generator (autocannon) runs in this one.
- * Rounds go over all servers in a rotating order.
+ * framework, no runtime) shows the ceiling of any Node server that runs the function. All of them
+ * run as separate processes; the load generator (autocannon) runs in this one. Rounds go over all
+ * servers in a rotating order.
  */
 import path from 'node:path';
 import { BODIES, CHILDREN, QUERY, REPO, SAY, WORK } from '../lib/fixtures';
@@ -36,7 +37,6 @@ async function start(name: Name, project: string, twilioRunDir: string): Promise
       return startServer({ command: node, args: [path.join(CHILDREN, 'node-twiml-server.cjs'), String(port), SAY], log, ready: /Listening on (http:\/\/[^\s]+)/ });
   }
 }
-
 
 export async function devServer(s: Settings, project: string, twilioRun: { dir: string; note?: string }): Promise<Row[]> {
   const names: Name[] = ['tfa', 'twilio-run', 'hono', 'node-twiml'];
