@@ -75,4 +75,10 @@ describe('parseUrlEncoded', () => {
   ])('%j like URLSearchParams', (text) => {
     expect(parseUrlEncoded(text)).toEqual(reference(text));
   });
+
+  it('keeps keys named after Object.prototype members as own parameters, the prototype untouched', () => {
+    const params = parseUrlEncoded('toString=x&constructor=y&constructor=z&__proto__=p&__proto__=q&valueOf');
+    expect(Object.getPrototypeOf(params)).toBe(Object.prototype);
+    expect(Object.entries(params)).toEqual([['toString', 'x'], ['constructor', ['y', 'z']], ['__proto__', ['p', 'q']], ['valueOf', '']]);
+  });
 });

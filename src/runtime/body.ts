@@ -97,12 +97,26 @@ export function parseUrlEncoded(text: string): Params {
     const eq = pair.indexOf('=');
     const key = decodeFormComponent(eq === -1 ? pair : pair.slice(0, eq));
     const value = eq === -1 ? '' : decodeFormComponent(pair.slice(eq + 1));
-    const existing = params[key];
-    if (existing === undefined) params[key] = value;
-    else if (Array.isArray(existing)) existing.push(value);
-    else params[key] = [existing, value];
+    appendValue(params, key, value);
   }
   return params;
+}
+
+/**
+ * Adds `value` under `key`, a repeated key becoming an array in arrival order. Own keys only, so
+ * `toString` or `constructor` do not find Object.prototype's, and `__proto__` becomes an entry like
+ * any other (as `querystring` makes it) instead of replacing the prototype.
+ */
+export function appendValue(record: Record<string, unknown>, key: string, value: string): void {
+  const existing = Object.hasOwn(record, key) ? record[key] : undefined;
+  if (Array.isArray(existing)) existing.push(value);
+  else if (existing !== undefined) setOwn(record, key, [existing, value]);
+  else setOwn(record, key, value);
+}
+
+function setOwn(record: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  else record[key] = value;
 }
 
 function decodeFormComponent(raw: string): string {

@@ -7,6 +7,12 @@ describe('eventHeaders (B-22, B-23)', () => {
       .toEqual({ 'x-test': ['a', 'b', 'c'], 'x-one': 'hello, world' });
   });
 
+  it('keeps headers named after Object.prototype members as plain entries', () => {
+    const headers = eventHeaders([['Constructor', 'a'], ['constructor', 'b'], ['__proto__', 'c'], ['toString', 'd']]);
+    expect(Object.getPrototypeOf(headers)).toBe(Object.prototype);
+    expect(Object.entries(headers)).toEqual([['constructor', ['a', 'b']], ['__proto__', 'c'], ['tostring', 'd']]);
+  });
+
   it('drops the headers hosted Twilio hides and keeps the rest', () => {
     const dropped = ['I-Twilio-Idempotency-Token', 'I-T-x', 'OT-Trace', 'X-Amzn-Trace-Id', 'Via', 'Referer', 'Transfer-Encoding',
       'Proxy-Authorization', 'Proxy-Authenticate', 'X-Forwarded-For', 'X-Real-IP', 'Connection', 'Proxy-Connection', 'Expect',

@@ -3,7 +3,7 @@
  * and `request.headers` / `request.cookies`.
  */
 import { parse as parseCookies } from 'hono/utils/cookie';
-import { parseUrlEncoded, type Params } from './body';
+import { appendValue, parseUrlEncoded, type Params } from './body';
 
 // Hosted Twilio hides proxy and tracing headers (B-23); `host` is hidden as the hosted docs say.
 const DROPPED_PREFIXES = ['i-twilio-', 'i-t-', 'ot-', 'x-amz', 'x-forwarded-', 'x-accel-', 'cf-'];
@@ -27,10 +27,7 @@ export function eventHeaders(lines: Iterable<readonly [string, string]>): EventH
   for (const [rawName, value] of lines) {
     const name = rawName.toLowerCase();
     if (!isVisibleHeader(name)) continue;
-    const existing = headers[name];
-    if (existing === undefined) headers[name] = value;
-    else if (Array.isArray(existing)) existing.push(value);
-    else headers[name] = [existing, value];
+    appendValue(headers, name, value);
   }
   return headers;
 }

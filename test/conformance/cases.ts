@@ -51,6 +51,12 @@ export function defineConformanceSuite(target: Target): void {
         expect((await call.request('/echo?request=Hello')).json().event.request).toBe('Hello');
       });
 
+      it('takes parameters named after Object.prototype members as plain parameters', async () => {
+        const res = await call.form('/echo?toString=q&__proto__=a&__proto__=b', { constructor: 'c', hasOwnProperty: 'h' });
+        const { request: _, ...params } = res.json().event;
+        expect(Object.entries(params)).toEqual([['toString', 'q'], ['__proto__', ['a', 'b']], ['constructor', 'c'], ['hasOwnProperty', 'h']]);
+      });
+
       it('ignores bodies of other content types (B-17)', async () => {
         const res = await call.request('/echo?a=1', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'Body=x' });
         expect(res.json().event).toEqual({ a: '1', request: expect.any(Object) });
