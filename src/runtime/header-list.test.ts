@@ -28,6 +28,17 @@ describe('HeaderList behaves like Headers', () => {
     expect(list.getSetCookie()).toEqual(headers.getSetCookie());
   });
 
+  it('totals the entries and characters Headers iterates', () => {
+    const { list, headers } = both([
+      ['X-A', '1'], ['x-a', '22'], ['Cookie', 'a=1'], ['cookie', 'b=2'], ['cookie', 'c=3'], ['Set-Cookie', 's=1'], ['set-cookie', 't=22'],
+      ['Content-Type', 'text/plain'], ['x-empty', ''],
+    ]);
+    let count = 0;
+    let chars = 0;
+    headers.forEach((value, name) => { count += 1; chars += name.length + value.length; });
+    expect(list.totals()).toEqual({ count, chars });
+  });
+
   it('refuses what Headers refuses', () => {
     const { list, headers } = both([['bad name', '1'], ['x-nul', 'a\0b'], ['x-cr', 'a\rb'], ['x-wide', 'x\u0100'], ['x-ok', 'é']]);
     expect([...list.entries()]).toEqual([...headers.entries()]);

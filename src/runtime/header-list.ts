@@ -32,8 +32,7 @@ export class HeaderList implements RuntimeHeaders {
   get(name: string): string | null {
     const key = name.toLowerCase();
     const values = this.map.get(key);
-    // undici joins repeated Cookie lines with "; ", everything else with ", ".
-    return values ? values.join(key === 'cookie' ? '; ' : ', ') : null;
+    return values ? values.join(separatorOf(key)) : null;
   }
 
   has(name: string): boolean {
@@ -63,12 +62,30 @@ export class HeaderList implements RuntimeHeaders {
     return list;
   }
 
+  /** How many entries `forEach` would visit and their characters, without sorting or joining. */
+  totals(): { count: number; chars: number } {
+    let count = 0;
+    let chars = 0;
+    for (const [name, values] of this.map) {
+      const lines = name === 'set-cookie' ? values.length : 1;
+      count += lines;
+      chars += lines * name.length + (lines === 1 ? separatorOf(name).length * (values.length - 1) : 0);
+      for (const value of values) chars += value.length;
+    }
+    return { count, chars };
+  }
+
   /** Every header but Set-Cookie, joined as `Headers` would; the shape the Lambda result wants. */
   toRecord(): Record<string, string> {
     const record: Record<string, string> = {};
     for (const name of [...this.map.keys()].sort()) if (name !== 'set-cookie') record[name] = this.get(name)!;
     return record;
   }
+}
+
+/** undici joins repeated Cookie lines with "; ", everything else with ", ". */
+function separatorOf(name: string): string {
+  return name === 'cookie' ? '; ' : ', ';
 }
 
 /** Cheaper than running the trimming regex on every value, which rarely has anything to trim. */
