@@ -61,11 +61,18 @@ export function queryPairs(raw: string): Line[] {
   });
 }
 
-/** Groups lines by name (exact spelling), keeping order of first appearance. */
+/**
+ * Groups lines by name (exact spelling), keeping order of first appearance. Through a Map, so names
+ * such as `toString` or `__proto__` become plain keys, as in the JSON event Lambda receives.
+ */
 export function groupLines(lines: Line[]): Record<string, string[]> {
-  const map: Record<string, string[]> = {};
-  for (const [name, value] of lines) (map[name] ??= []).push(value);
-  return map;
+  const map = new Map<string, string[]>();
+  for (const [name, value] of lines) {
+    const values = map.get(name);
+    if (values) values.push(value);
+    else map.set(name, [value]);
+  }
+  return Object.fromEntries(map);
 }
 
 /** Last value of each group (what single-value maps keep). */

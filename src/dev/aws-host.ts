@@ -51,8 +51,16 @@ export async function startAwsHost(options: AwsHostOptions): Promise<{ url: stri
     let status: number;
     if (bundle) {
       const spec: HttpRequestSpec = { method: req.method, path: rawPath, query, headers: headerPairs(req.rawHeaders), body: body.length ? body : undefined };
-      const result = await invoke(handlers, bundle, eventFor(options.eventFormat, spec, req.headers.host ?? 'localhost'));
-      status = writeResult(res, result);
+      try {
+        const result = await invoke(handlers, bundle, eventFor(options.eventFormat, spec, req.headers.host ?? 'localhost'));
+        status = writeResult(res, result);
+      } catch (error) {
+        // What API Gateway answers when the invocation fails; the details only in the log.
+        log(`Invocation failed: ${(error as Error)?.stack ?? error}`);
+        status = 500;
+        if (res.headersSent) res.destroy();
+        else res.writeHead(status, { 'content-type': 'application/json' }).end('{"message":"Internal Server Error"}');
+      }
     } else {
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
       status = 404;

@@ -100,17 +100,20 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 }
 
 /**
- * The default log. Request lines are written as one `console.info` per event-loop turn: one per
- * request cost about 10% of the CPU time of a request under load (a write syscall each). Warnings
- * and errors go out at once, after the lines before them.
+ * The default log. Request lines are collected and written at most every 20 ms in one write:
+ * under load, one `console.info` per request (or per event-loop turn) cost about 5 % of the CPU
+ * time of a request, and a person reading the log does not see 20 ms. Warnings and errors go out
+ * at once, after the lines before them.
  */
 function batchedConsoleLog() {
-  let pending: string[] = [];
+  let pending = '';
+  let timer: NodeJS.Timeout | undefined;
   const flush = () => {
-    if (pending.length === 0) return;
-    const text = pending.join('\n');
-    pending = [];
-    console.info(text);
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (pending === '') return;
+    process.stdout.write(pending);
+    pending = '';
   };
   process.on('exit', flush);
   const log: NonNullable<DevServerOptions['log']> = (level, message) => {
@@ -119,8 +122,8 @@ function batchedConsoleLog() {
       console[level](message);
       return;
     }
-    if (pending.length === 0) setImmediate(flush);
-    pending.push(message);
+    pending += `${message}\n`;
+    timer ??= setTimeout(flush, 20);
   };
   return { log, close: () => { flush(); process.off('exit', flush); } };
 }

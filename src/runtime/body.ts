@@ -14,6 +14,9 @@ export interface ParsedBody {
   params: Params;
 }
 
+/** An empty body; shared and frozen, since nothing downstream changes a body. */
+export const NO_BODY: ParsedBody = Object.freeze({ raw: new Uint8Array(0), kind: 'none', params: Object.freeze({}) });
+
 export async function readBody(request: Pick<RuntimeRequest, 'body'>, maxBytes: number): Promise<Uint8Array> {
   if (!request.body) return new Uint8Array(0);
   // Bytes a host already holds (the Lambda event's body) need no stream round trip.
@@ -57,7 +60,7 @@ let strictUtf8: TextDecoder | undefined;
 const decodeStrict = (raw: Uint8Array) => (strictUtf8 ??= new TextDecoder('utf-8', { fatal: true })).decode(raw);
 
 export function parseBody(raw: Uint8Array, contentType: string | null): ParsedBody {
-  if (raw.byteLength === 0) return { raw, kind: 'none', params: {} };
+  if (raw.byteLength === 0) return NO_BODY;
   const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
   try {
     if (type === 'application/x-www-form-urlencoded') {
@@ -89,9 +92,9 @@ export function parseForm(text: string): Params {
  * `application/x-www-form-urlencoded` parsing exactly as `URLSearchParams` does it (URL standard,
  * section 5.1), flattened: a repeated key becomes an array. Query strings follow the same rules.
  * Written out because the first `URLSearchParams` of a process costs ~0.6 ms of cold start.
+ * Adds to `params` when given (the event takes the query this way).
  */
-export function parseUrlEncoded(text: string): Params {
-  const params: Params = {};
+export function parseUrlEncoded(text: string, params: Params = {}): Params {
   for (const pair of text.split('&')) {
     if (pair === '') continue;
     const eq = pair.indexOf('=');
@@ -114,7 +117,8 @@ export function appendValue(record: Record<string, unknown>, key: string, value:
   else setOwn(record, key, value);
 }
 
-function setOwn(record: Record<string, unknown>, key: string, value: unknown): void {
+/** `record[key] = value`, except that `__proto__` becomes an own entry instead of the prototype. */
+export function setOwn(record: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
   else record[key] = value;
 }

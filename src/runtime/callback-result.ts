@@ -11,8 +11,11 @@ import { TwilioResponse, type HeaderValue } from './twilio-response';
 /** @throws like `new Response(...)` when a `Twilio.Response` has an invalid status or header. */
 export function successResponse(payload: unknown): RuntimeResult {
   if (payload === undefined || payload === null) return { status: 200, headers: {}, cookies: [], body: null };
-  if (isTwilioResponse(payload)) return fromTwilioResponse(payload);
+  // TwiML before the shape test of a Twilio.Response: the most common payload, and the shape test
+  // looks up methods a TwiML object does not have, through its whole prototype chain.
+  if (payload instanceof TwilioResponse) return fromTwilioResponse(payload);
   if (isTwiml(payload)) return textResult(200, String(payload), 'text/xml; charset=utf-8');
+  if (isTwilioResponse(payload)) return fromTwilioResponse(payload);
   if (typeof payload === 'string') return textResult(200, payload, 'text/plain; charset=utf-8');
   if (payload instanceof Uint8Array || payload instanceof ArrayBuffer) {
     return { status: 200, headers: { 'content-type': 'application/octet-stream' }, cookies: [], body: copyBytes(payload) };
@@ -65,8 +68,8 @@ function flatten(value: HeaderValue): string[] {
   return (Array.isArray(value) ? value : [value]).map(String);
 }
 
+/** A `Twilio.Response` by shape, so one made by another copy of this runtime counts too. */
 function isTwilioResponse(value: unknown): value is TwilioResponse {
-  if (value instanceof TwilioResponse) return true;
   const candidate = value as Partial<TwilioResponse>;
   return typeof candidate === 'object' && typeof candidate.setBody === 'function' && typeof candidate.statusCode === 'number';
 }

@@ -3,7 +3,7 @@
  * and `request.headers` / `request.cookies`.
  */
 import { parse as parseCookies } from 'hono/utils/cookie';
-import { appendValue, parseUrlEncoded, type Params } from './body';
+import { appendValue, parseUrlEncoded, setOwn, type Params } from './body';
 
 // Hosted Twilio hides proxy and tracing headers (B-23); `host` is hidden as the hosted docs say.
 const DROPPED_PREFIXES = ['i-twilio-', 'i-t-', 'ot-', 'x-amz', 'x-forwarded-', 'x-accel-', 'cf-'];
@@ -32,14 +32,22 @@ export function eventHeaders(lines: Iterable<readonly [string, string]>): EventH
   return headers;
 }
 
-/** The Twilio `event`: `{ request, ...query, ...body }`, so a `request` parameter wins (B-15). */
+/**
+ * The Twilio `event`: `{ request, ...query, ...body }`, so a `request` parameter wins (B-15).
+ * The query is parsed straight into the event: one object and one copy fewer per request.
+ */
 export function buildEvent(
-  url: URL,
+  query: string,
   bodyParams: Params,
   headerLines: Iterable<readonly [string, string]>,
 ): Record<string, unknown> {
   const headers = eventHeaders(headerLines);
   const cookieHeader = headers.cookie;
   const cookies = cookieHeader ? parseCookies(Array.isArray(cookieHeader) ? cookieHeader.join('; ') : cookieHeader) : {};
-  return { request: { headers, cookies }, ...parseUrlEncoded(url.search.slice(1)), ...bodyParams };
+  // `request` holds the first place in the key order; a query parameter of that name takes it.
+  const event: Record<string, unknown> = { request: undefined };
+  parseUrlEncoded(query, event);
+  if (event.request === undefined) event.request = { headers, cookies };
+  for (const key of Object.keys(bodyParams)) setOwn(event, key, bodyParams[key]);
+  return event;
 }

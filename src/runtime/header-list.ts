@@ -32,7 +32,8 @@ export class HeaderList implements RuntimeHeaders {
   get(name: string): string | null {
     const key = name.toLowerCase();
     const values = this.map.get(key);
-    return values ? values.join(separatorOf(key)) : null;
+    if (!values) return null;
+    return values.length === 1 ? values[0]! : values.join(separatorOf(key));
   }
 
   has(name: string): boolean {

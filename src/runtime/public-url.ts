@@ -3,9 +3,10 @@
  * Order: the configured public base URL, then what the platform adapter reconstructed, then
  * forwarded headers (only when the proxy in front is trusted), then the request URL itself.
  */
+import type { UrlParts } from './request-url';
 import type { FetchOptions, RuntimeConfig, RuntimeRequest } from './types';
 
-export function publicUrlOf(request: Pick<RuntimeRequest, 'url' | 'headers'>, url: URL, options: FetchOptions, config: RuntimeConfig): string {
+export function publicUrlOf(request: Pick<RuntimeRequest, 'url' | 'headers'>, url: UrlParts, options: FetchOptions, config: RuntimeConfig): string {
   if (config.publicBaseUrl) return config.publicBaseUrl.replace(/\/+$/, '') + url.pathname + url.search;
   if (options.publicUrl) return options.publicUrl;
   if (config.trustProxy) {

@@ -6,8 +6,8 @@
  * const runtime = createRuntime({ functions, assets, env });
  * const response = await runtime.fetch(new Request('https://example.com/sms', { method: 'POST', body }));
  */
-import { parseBody, readBody } from './body';
-import { buildContext } from './context';
+import { NO_BODY, parseBody, readBody } from './body';
+import { contextFactory } from './context';
 import { preflightResponse } from './cors';
 import { errorResponse, HttpError, httpErrorResponse } from './errors';
 import { buildEvent } from './event';
@@ -19,6 +19,7 @@ import { checkSignature, UNAUTHORIZED_MESSAGE } from './signature';
 import { assetResponse } from './assets';
 import { checkHeaderLimits } from './limits';
 import { publicUrlOf } from './public-url';
+import { urlParts } from './request-url';
 import { toWebResponse, type RuntimeResult } from './result';
 import type {
   FetchOptions, FunctionEntry, Runtime, RuntimeConfig, RuntimeHeaders, RuntimeOptions, RuntimeRequest,
@@ -40,23 +41,28 @@ export function createRuntime(options: RuntimeOptions): CoreRuntime {
   const config: RuntimeConfig = { ...DEFAULT_CONFIG, ...definedOnly(options.config ?? {}) };
   const log = options.log ?? defaultLog;
   const routes = new RouteTable(options.functions, options.assets);
+  const contextFor = contextFactory(options.env);
   installGlobals(options.functions, options.assets, options.env);
 
   async function handle(request: RuntimeRequest, fetchOptions: FetchOptions): Promise<RuntimeResult> {
-    const url = new URL(request.url);
+    const url = urlParts(request.url);
     checkHeaderLimits(request.headers);
     const route = routes.match(url.pathname);
     if (!route) throw new HttpError(404, 'Could not find requested resource');
     if (request.method === 'OPTIONS') return preflightResponse();
     checkMethod(route, request.method);
 
-    const raw = await readBody(request, config.maxBodyBytes);
-    if (request.method === 'GET' && (raw.byteLength > 0 || declaresBody(request.headers))) {
+    // Most webhooks are GETs without a body: no read, no parse.
+    const raw = request.body ? await readBody(request, config.maxBodyBytes) : undefined;
+    if (request.method === 'GET' && (raw?.byteLength || declaresBody(request.headers))) {
       throw new HttpError(403, 'GET requests cannot carry a body');
     }
-    const body = route.kind === 'function' || route.entry.visibility === 'protected'
-      ? parseBody(raw, request.headers.get('content-type'))
-      : { raw, kind: 'none' as const, params: {} };
+    let body = NO_BODY;
+    if (raw?.byteLength) {
+      body = route.kind === 'function' || route.entry.visibility === 'protected'
+        ? parseBody(raw, request.headers.get('content-type'))
+        : { raw, kind: 'none', params: {} };
+    }
 
     const publicUrl = publicUrlOf(request, url, fetchOptions, config);
     if (route.entry.visibility === 'protected') {
@@ -68,9 +74,9 @@ export function createRuntime(options: RuntimeOptions): CoreRuntime {
     }
     if (route.kind === 'asset') return assetResponse(route.entry);
 
-    const event = buildEvent(url, body.params, fetchOptions.rawHeaders ?? request.headers.entries());
-    const domainName = publicUrl === request.url ? url.host : new URL(publicUrl).host;
-    const context = buildContext(options.env, route.entry.route, domainName);
+    const event = buildEvent(url.search.slice(1), body.params, fetchOptions.rawHeaders ?? request.headers.entries());
+    const domainName = publicUrl === request.url ? url.host : urlParts(publicUrl).host;
+    const context = contextFor(route.entry.route, domainName);
     return runFunction(route.entry, context, event);
   }
 

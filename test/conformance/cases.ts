@@ -54,7 +54,8 @@ export function defineConformanceSuite(target: Target): void {
       it('takes parameters named after Object.prototype members as plain parameters', async () => {
         const res = await call.form('/echo?toString=q&__proto__=a&__proto__=b', { constructor: 'c', hasOwnProperty: 'h' });
         const { request: _, ...params } = res.json().event;
-        expect(Object.entries(params)).toEqual([['toString', 'q'], ['__proto__', ['a', 'b']], ['constructor', 'c'], ['hasOwnProperty', 'h']]);
+        const proto = target.differences?.repeatedQuery === 'last' ? 'b' : ['a', 'b'];
+        expect(Object.entries(params)).toEqual([['toString', 'q'], ['__proto__', proto], ['constructor', 'c'], ['hasOwnProperty', 'h']]);
       });
 
       it('ignores bodies of other content types (B-17)', async () => {
