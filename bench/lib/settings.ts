@@ -13,7 +13,7 @@ export interface Settings {
   loadRounds: number;
   loadSeconds: number;
   loadWarmupSeconds: number;
-  /** P3's rounds: it loads five servers, one more than P4, so one round fewer keeps it under two minutes. */
+  /** P3's rounds: it loads five servers, and four rounds of them keep it under two minutes (about 105 s). */
   devServerRounds: number;
   connections: number;
   /** P5: builds of the 100-function project; no new one starts once the next would end past the budget. */

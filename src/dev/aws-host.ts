@@ -55,7 +55,7 @@ export async function startAwsHost(options: AwsHostOptions): Promise<{ url: stri
         const result = await invoke(handlers, bundle, eventFor(options.eventFormat, spec, req.headers.host ?? 'localhost'));
         status = writeResult(res, result);
       } catch (error) {
-        // What API Gateway answers when the invocation fails; the details only in the log.
+        // A failed invocation gets a generic 500 (never the error itself); the details only in the log.
         log(`Invocation failed: ${(error as Error)?.stack ?? error}`);
         status = 500;
         if (res.headersSent) res.destroy();

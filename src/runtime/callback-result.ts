@@ -68,7 +68,11 @@ function flatten(value: HeaderValue): string[] {
   return (Array.isArray(value) ? value : [value]).map(String);
 }
 
-/** A `Twilio.Response` by shape, so one made by another copy of this runtime counts too. */
+/**
+ * A `Twilio.Response` by shape, so one made by another copy of this runtime counts too: each Lambda
+ * bundle carries its own, and `tfa dev --target aws` loads them all in one process, where the
+ * `Twilio` global of the first one stays.
+ */
 function isTwilioResponse(value: unknown): value is TwilioResponse {
   const candidate = value as Partial<TwilioResponse>;
   return typeof candidate === 'object' && typeof candidate.setBody === 'function' && typeof candidate.statusCode === 'number';

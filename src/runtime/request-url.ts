@@ -1,8 +1,8 @@
 /**
  * The parts of a request URL the core reads, exactly as `new URL(href)` gives them.
  *
- * Why not always `new URL`: the URL object and its getters were about 4 % of the instructions of a
- * dev-server request. The URLs hosts build are nearly always an http(s) origin followed by a plain
+ * Why not always `new URL`: parsing with it was about 3.5 % of the instructions of a dev-server
+ * request (7.5k of 217k, counted with valgrind). The URLs hosts build are nearly always an http(s) origin followed by a plain
  * path and query, which the URL parser returns unchanged, so those parts are cut out of the string
  * as they are. Anything the parser could rewrite (upper case, default ports, numeric hosts, dot
  * segments, characters it escapes) goes through `new URL`.

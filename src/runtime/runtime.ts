@@ -52,17 +52,14 @@ export function createRuntime(options: RuntimeOptions): CoreRuntime {
     if (request.method === 'OPTIONS') return preflightResponse();
     checkMethod(route, request.method);
 
-    // Most webhooks are GETs without a body: no read, no parse.
-    const raw = request.body ? await readBody(request, config.maxBodyBytes) : undefined;
-    if (request.method === 'GET' && (raw?.byteLength || declaresBody(request.headers))) {
+    // Most webhooks are GETs without a body: no stream to read, and parseBody answers the shared NO_BODY.
+    const raw = request.body ? await readBody(request, config.maxBodyBytes) : NO_BODY.raw;
+    if (request.method === 'GET' && (raw.byteLength > 0 || declaresBody(request.headers))) {
       throw new HttpError(403, 'GET requests cannot carry a body');
     }
-    let body = NO_BODY;
-    if (raw?.byteLength) {
-      body = route.kind === 'function' || route.entry.visibility === 'protected'
-        ? parseBody(raw, request.headers.get('content-type'))
-        : { raw, kind: 'none', params: {} };
-    }
+    const body = route.kind === 'function' || route.entry.visibility === 'protected'
+      ? parseBody(raw, request.headers.get('content-type'))
+      : { raw, kind: 'none' as const, params: {} };
 
     const publicUrl = publicUrlOf(request, url, fetchOptions, config);
     if (route.entry.visibility === 'protected') {
