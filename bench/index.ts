@@ -62,7 +62,10 @@ async function main(): Promise<void> {
   for (const fn of ['hello', 'twiml', 'client'] as FunctionName[]) {
     await measure(`${COLD_SPECS[fn].id} cold start (${fn})`, [COLD_SPECS[fn]], async () => [
       await coldStart(s, fn, lambdaHandlerFile(requireBuild(), `/${fn}`), baselines[fn], events[fn],
-        fn === 'hello' ? { label: 'hono/aws-lambda on a one-route Hono app', file: baselines.honoHello } : undefined),
+        fn === 'hello' ? [
+          { label: 'hono/aws-lambda on a one-route Hono app', file: baselines.honoHello },
+          { label: 'a minimal Functions runtime (route, event, context, callback)', file: baselines.minimalRuntime },
+        ] : []),
     ]);
   }
   await measure('P2 warm invokes vs hono/aws-lambda', [P2], async () => [

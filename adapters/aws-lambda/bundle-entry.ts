@@ -70,7 +70,8 @@ export function lambdaHandlerFor(project: BundledProject, bundleFile: string): L
 }
 
 async function startRuntime(project: BundledProject, bundleFile: string): Promise<Runtime> {
-  const secrets = await readSecrets(process.env);
+  // Checked here so a cold start without secrets does not compile the reader.
+  const secrets = process.env.TFA_SECRETS_ARN ? await readSecrets(process.env.TFA_SECRETS_ARN, process.env) : {};
   // Hosted code reads process.env.X as well as context.X (B-30).
   Object.assign(process.env, secrets);
   const env = { ...projectVariables(process.env, project.envNames), ...secrets };
@@ -89,9 +90,7 @@ async function startRuntime(project: BundledProject, bundleFile: string): Promis
 }
 
 /** Secrets Manager secret = JSON object of name → value; TFA_SECRET_NAMES (if set) limits the names. */
-async function readSecrets(env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
-  const arn = env.TFA_SECRETS_ARN;
-  if (!arn) return {};
+async function readSecrets(arn: string, env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
   const sdk = require('@aws-sdk/client-secrets-manager') as SecretsManagerSdk;
   // Timeouts, so a request that cannot complete fails (and is retried) instead of hanging. The
   // options-object form needs SDK 3.521+; since @smithy/node-http-handler 4.4 a request timeout

@@ -90,6 +90,26 @@ const { handle } = require('hono/aws-lambda');
 const app = new Hono();
 app.all('/hello', (c) => c.text('Hello World'));
 exports.handler = handle(app);\n`,
+  // P1a context: the least any Twilio Functions runtime must do on Lambda: find the function by
+  // path, build \`event\` (query parameters, headers) and \`context\`, call the handler and turn its
+  // callback into the result. No validation, limits, signatures, bodies, cookies, globals, timeouts
+  // or error handling: the closest figure a real runtime can get to.
+  minimalRuntime: `const functions = { '/hello': () => require('../project/functions/hello.js') };
+const env = { ACCOUNT_SID: process.env.ACCOUNT_SID, AUTH_TOKEN: process.env.AUTH_TOKEN };
+function getTwilioClient() { throw new Error('not available in this baseline'); }
+exports.handler = async (request) => {
+  const load = functions[request.rawPath];
+  if (!load) return { statusCode: 404, body: '' };
+  const event = { request: { headers: { ...request.headers }, cookies: {} } };
+  for (const pair of request.rawQueryString.split('&')) {
+    const eq = pair.indexOf('=');
+    if (eq > 0) event[decodeURIComponent(pair.slice(0, eq))] = decodeURIComponent(pair.slice(eq + 1).replace(/\\+/g, ' '));
+  }
+  const context = { PATH: request.rawPath, DOMAIN_NAME: request.requestContext.domainName, ...env, getTwilioClient };
+  return new Promise((resolve) => load().handler(context, event, (error, payload) => resolve({
+    statusCode: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: String(payload),
+  })));
+};\n`,
   // P2: Hono's own Lambda adapter on a route doing the same TwiML work as the function.
   hono: `const { Hono } = require('hono');
 const { handle } = require('hono/aws-lambda');

@@ -27,35 +27,34 @@ async function coldRun(handlerFile: string, eventFile: string, expected: string)
   return { wallMs, loadMs: r.loadMs, invokeMs: r.invokeMs };
 }
 
-/** A third handler measured in the same rounds, reported for context only. */
+/** More handlers measured in the same rounds, reported for context only. */
 export interface ColdContext { label: string; file: string }
 
-export async function coldStart(s: Settings, fn: FunctionName, ours: string, baseline: string, eventFile: string, context?: ColdContext): Promise<Row> {
-  type Side = 'ours' | 'baseline' | 'context';
+export async function coldStart(s: Settings, fn: FunctionName, ours: string, baseline: string, eventFile: string, contexts: ColdContext[] = []): Promise<Row> {
   const expected = BODIES[fn];
-  const runs: Record<Side, Sample[]> = { ours: [], baseline: [], context: [] };
-  const files: Record<Side, string | undefined> = { ours, baseline, context: context?.file };
-  const sides = (['baseline', 'ours', 'context'] as const).filter((side) => files[side]);
+  const files = new Map<string, string>([['baseline', baseline], ['ours', ours], ...contexts.map((c, i): [string, string] => [`context ${i}`, c.file])]);
+  const sides = [...files.keys()];
+  const runs = new Map<string, Sample[]>(sides.map((side) => [side, []]));
   for (let i = 0; i < s.coldRuns + 2; i++) {
     // Rotate which variant goes first so none always runs on a cache warmed by another.
     const order = sides.map((_, k) => sides[(k + i) % sides.length]!);
     for (const which of order) {
-      const sample = await coldRun(files[which]!, eventFile, expected);
-      if (i >= 2) runs[which].push(sample); // the first 2 rounds warm the file cache
+      const sample = await coldRun(files.get(which)!, eventFile, expected);
+      if (i >= 2) runs.get(which)!.push(sample); // the first 2 rounds warm the file cache
     }
   }
-  const wall = (k: Side) => runs[k].map((r) => r.wallMs);
-  const inProc = (k: Side) => {
-    const m = (f: (r: Sample) => number) => median(runs[k].map(f)).toFixed(1);
-    return `${k} load ${m((r) => r.loadMs)} + first invoke ${m((r) => r.invokeMs)} ms`;
+  const wall = (side: string) => runs.get(side)!.map((r) => r.wallMs);
+  const inProc = (side: string, label = side) => {
+    const m = (f: (r: Sample) => number) => median(runs.get(side)!.map(f)).toFixed(1);
+    return `${label} load ${m((r) => r.loadMs)} + first invoke ${m((r) => r.invokeMs)} ms`;
   };
   const notes = [
     `wall = spawn to exit, median of ${s.coldRuns}; inside the process: ${inProc('ours')}, ${inProc('baseline')}`,
     `ours ${path.relative(process.cwd(), ours)}`,
   ];
-  if (context) {
-    const ms = median(wall('context'));
-    notes.push(`context: ${context.label} ${ms.toFixed(1)} ms = ${(ms / median(wall('baseline'))).toFixed(2)}× the baseline (${inProc('context')})`);
-  }
+  contexts.forEach((context, i) => {
+    const ms = median(wall(`context ${i}`));
+    notes.push(`context: ${context.label} ${ms.toFixed(1)} ms = ${(ms / median(wall('baseline'))).toFixed(2)}× the baseline (${inProc(`context ${i}`, 'context')})`);
+  });
   return row(COLD_SPECS[fn], median(wall('ours')), median(wall('baseline')), notes, { ours: wall('ours'), baseline: wall('baseline') });
 }

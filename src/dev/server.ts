@@ -83,7 +83,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     }
     const target = req.url ?? '/';
     const query = target.indexOf('?');
-    log('info', `${req.method} ${query === -1 ? target : target.slice(0, query)} ${status} ${(performance.now() - started).toFixed(0)}ms`);
+    log('info', `${req.method} ${query === -1 ? target : target.slice(0, query)} ${status} ${Math.round(performance.now() - started)}ms`);
   }
 
   const { server, port } = await listen(serve, options.port ?? 3000, options.host ?? '127.0.0.1');

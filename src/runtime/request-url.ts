@@ -45,9 +45,16 @@ export function urlParts(href: string): UrlParts {
   return { protocol, host, pathname, search };
 }
 
+// Hosts repeat from request to request (a server's own name, 127.0.0.1 in development), so the
+// last one found plain skips the three expressions below.
+let lastPlainHost = '';
+
 function isPlainHost(hostname: string): boolean {
+  if (hostname === lastPlainHost) return true;
   if (REWRITTEN_LABELS.test(hostname)) return false;
-  return !NUMERIC_LABEL.test(hostname) || CANONICAL_IPV4.test(hostname);
+  if (NUMERIC_LABEL.test(hostname) && !CANONICAL_IPV4.test(hostname)) return false;
+  lastPlainHost = hostname;
+  return true;
 }
 
 function isDefaultOrInvalidPort(scheme: string, port: string | undefined): boolean {
