@@ -16,7 +16,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import { Readable } from 'node:stream';
 import { HttpError } from '../../src/runtime/errors';
 import { HeaderList } from '../../src/runtime/header-list';
-import type { RuntimeResult } from '../../src/runtime/result';
+import { FRAMING_HEADERS, type RuntimeResult } from '../../src/runtime/result';
 import type { RuntimeRequest } from '../../src/runtime/types';
 
 /** A host name, IPv4 or bracketed IPv6 address, and an optional port: nothing that moves the URL's path. */
@@ -121,13 +121,9 @@ export function headerPairs(raw: string[]): [string, string][] {
 }
 
 /**
- * Headers that frame the message on this connection. The server sets them: a function's own
- * Content-Length, Transfer-Encoding or Connection would contradict the body Node writes and break
- * the response for the client.
+ * Writes the core's result: one `writeHead` with the body's true length, then the body in one
+ * write. Framing headers in the result (which the core never puts there) are left out.
  */
-const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive']);
-
-/** Writes the core's result: one `writeHead` with the body's true length, then the body in one write. */
 export function writeResult(res: ServerResponse, { status, headers, cookies, body }: RuntimeResult): void {
   const out: OutgoingHttpHeaders = {};
   for (const name in headers) if (!FRAMING_HEADERS.has(name)) out[name] = headers[name];

@@ -11,6 +11,7 @@ import { headerPairs } from '../../adapters/node/http';
 import { albEvent, functionUrlEvent, v1Event, v2Event } from '../../adapters/aws-lambda/synthetic-events';
 import type { HttpRequestSpec } from '../../adapters/aws-lambda/synthetic-request';
 import type { Manifest } from '../build/manifest-types';
+import { FRAMING_HEADERS } from '../runtime/result';
 import { decodePath, ROOT_FALLBACK } from '../runtime/routes';
 import { projectEnv } from '../project/env';
 
@@ -91,13 +92,18 @@ async function invoke(handlers: Map<string, Promise<LambdaHandler>>, dir: string
   return (await handler)(event, lambdaContext());
 }
 
-/** What API Gateway, a Function URL or an ALB would send back for this Lambda result. */
+/**
+ * What API Gateway, a Function URL or an ALB would send back for this Lambda result: framed by the
+ * front end, whatever Content-Length or Transfer-Encoding the result names.
+ */
 function writeResult(res: http.ServerResponse, result: any): number {
   const headers: Array<[string, string]> = [];
-  for (const [name, value] of Object.entries<string>(result.headers ?? {})) headers.push([name, String(value)]);
-  for (const [name, values] of Object.entries<string[]>(result.multiValueHeaders ?? {})) for (const v of values) headers.push([name, String(v)]);
+  const add = (name: string, value: unknown) => { if (!FRAMING_HEADERS.has(name.toLowerCase())) headers.push([name, String(value)]); };
+  for (const [name, value] of Object.entries<string>(result.headers ?? {})) add(name, value);
+  for (const [name, values] of Object.entries<string[]>(result.multiValueHeaders ?? {})) for (const v of values) add(name, v);
   for (const cookie of result.cookies ?? []) headers.push(['set-cookie', cookie]);
   const body = result.body ? Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8') : Buffer.alloc(0);
+  if (result.statusCode !== 204 && result.statusCode !== 304) headers.push(['content-length', String(body.length)]);
   res.writeHead(result.statusCode, headers.flat());
   res.end(body);
   return result.statusCode;

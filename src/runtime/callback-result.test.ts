@@ -38,6 +38,14 @@ describe('successResponse', () => {
     expect(await response.text()).toBe('{"ok":1}');
   });
 
+  it('leaves out the framing headers a function sets, whatever their case: hosts frame the body', () => {
+    const result = successResult(new TwilioResponse()
+      .setHeaders({ 'Content-Length': '999', 'transfer-encoding': 'chunked', Connection: 'close', 'Keep-Alive': 'timeout=5', 'X-Kept': 'yes' })
+      .setBody('short'));
+    expect(result.headers).toEqual({ 'content-type': 'text/html; charset=utf-8', 'x-kept': 'yes' });
+    expect(result.body).toBe('short');
+  });
+
   it('keeps a content type the function set', async () => {
     const response = successResponse(new TwilioResponse().appendHeader('Content-Type', 'application/xml').setBody('<a/>'));
     expect([response.headers.get('content-type'), await response.text()]).toEqual(['application/xml', '<a/>']);

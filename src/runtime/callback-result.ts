@@ -5,7 +5,7 @@
  */
 import { errorResponse } from './errors';
 import { HeaderList } from './header-list';
-import { makeResult, textResult, type RuntimeResult } from './result';
+import { FRAMING_HEADERS, makeResult, textResult, type RuntimeResult } from './result';
 import { TwilioResponse, type HeaderValue } from './twilio-response';
 
 /** @throws like `new Response(...)` when a `Twilio.Response` has an invalid status or header. */
@@ -36,6 +36,7 @@ export function failureResponse(error: unknown, debug: boolean): RuntimeResult {
 function fromTwilioResponse(response: TwilioResponse): RuntimeResult {
   const headers = new HeaderList();
   for (const [name, value] of Object.entries(response.headers ?? {})) {
+    if (FRAMING_HEADERS.has(name.toLowerCase())) continue; // the host frames the body it sends
     for (const item of flatten(value)) {
       headers.append(name, name === 'Set-Cookie' ? hostedCookie(item) : item);
     }

@@ -18,6 +18,13 @@ export interface RuntimeResult {
   body: string | Uint8Array | null;
 }
 
+/**
+ * Headers that frame a message on its connection: Content-Length, Transfer-Encoding, Connection,
+ * Keep-Alive. Hosts set them for the body they send (node:http, API Gateway, ALB, workerd); a
+ * function's own would contradict that body and leave clients waiting for bytes that never come.
+ */
+export const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive']);
+
 /** Statuses that must not carry a body (the Fetch standard's "null body status"). */
 const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
 

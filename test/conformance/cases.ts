@@ -194,6 +194,14 @@ export function defineConformanceSuite(target: Target): void {
         const res = await call.request('/callback/response-text');
         expect([res.status, res.headers['content-type'], res.text()]).toEqual([418, 'text/html; charset=utf-8', 'plain body']);
       });
+      it('Twilio.Response framing headers (Content-Length, Transfer-Encoding, Connection) give way to the true body', async () => {
+        const res = await call.request('/callback/response-framing');
+        expect([res.status, res.headers['content-type'], res.text()]).toEqual([200, 'text/plain', 'framed by the host']);
+        expect(res.headers['content-length']).toBe(String('framed by the host'.length));
+        expect(res.headers).not.toHaveProperty('transfer-encoding');
+        // and the server goes on answering.
+        expect((await call.request('/callback/string')).text()).toBe('Hello World');
+      });
       it('async handlers that await and then call back', async () => {
         expect((await call.request('/callback/async')).json()).toEqual({ async: true });
       });
