@@ -16,11 +16,13 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import { Readable } from 'node:stream';
 import { HttpError } from '../../src/runtime/errors';
 import { HeaderList } from '../../src/runtime/header-list';
+import { rememberingLast } from '../../src/runtime/request-url';
 import { FRAMING_HEADERS, type RuntimeResult } from '../../src/runtime/result';
 import type { RuntimeRequest } from '../../src/runtime/types';
 
 /** A host name, IPv4 or bracketed IPv6 address, and an optional port: nothing that moves the URL's path. */
 const HOST = /^(?:[A-Za-z0-9\-._~]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+const isValidHost = rememberingLast((host) => HOST.test(host));
 
 /** Result of {@link toRuntimeRequest}. */
 export interface NodeRuntimeRequest extends RuntimeRequest {
@@ -93,16 +95,6 @@ function requestUrl(req: IncomingMessage, hostHeader: string | null): string {
     return url.href;
   }
   throw new HttpError(400, 'Invalid request target');
-}
-
-// Clients send the same Host on every request: the last valid one skips the expression.
-let lastValidHost = '';
-
-function isValidHost(host: string): boolean {
-  if (host === lastValidHost) return true;
-  if (!HOST.test(host)) return false;
-  lastValidHost = host;
-  return true;
 }
 
 function localAuthority({ socket }: IncomingMessage): string {

@@ -102,8 +102,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 /**
  * The default log. Request lines are collected and written at most every 20 ms in one write:
  * under load, one `console.info` per event-loop turn cost about 3 % of a request's instructions
- * (5k of 169k, counted with valgrind), and a person reading the log does not see 20 ms. Warnings and errors go out
- * at once, after the lines before them.
+ * (5k of 169k, counted with valgrind), and a person reading the log does not see 20 ms. Warnings
+ * and errors go out at once, after the lines before them.
  */
 function batchedConsoleLog() {
   let pending = '';

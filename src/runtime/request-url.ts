@@ -2,9 +2,9 @@
  * The parts of a request URL the core reads, exactly as `new URL(href)` gives them.
  *
  * Why not always `new URL`: parsing with it was about 3.5 % of the instructions of a dev-server
- * request (7.5k of 217k, counted with valgrind). The URLs hosts build are nearly always an http(s) origin followed by a plain
- * path and query, which the URL parser returns unchanged, so those parts are cut out of the string
- * as they are. Anything the parser could rewrite (upper case, default ports, numeric hosts, dot
+ * request (7.5k of 217k, counted with valgrind). The URLs hosts build are nearly always an
+ * http(s) origin followed by a plain path and query, which the URL parser returns unchanged, so
+ * those parts are cut out of the string as they are. Anything the parser could rewrite (upper case, default ports, numeric hosts, dot
  * segments, characters it escapes) goes through `new URL`.
  */
 export interface UrlParts {
@@ -45,17 +45,23 @@ export function urlParts(href: string): UrlParts {
   return { protocol, host, pathname, search };
 }
 
-// Hosts repeat from request to request (a server's own name, 127.0.0.1 in development), so the
-// last one found plain skips the three expressions below.
-let lastPlainHost = '';
-
-function isPlainHost(hostname: string): boolean {
-  if (hostname === lastPlainHost) return true;
-  if (REWRITTEN_LABELS.test(hostname)) return false;
-  if (NUMERIC_LABEL.test(hostname) && !CANONICAL_IPV4.test(hostname)) return false;
-  lastPlainHost = hostname;
-  return true;
+/**
+ * `accepts`, remembering the last value it accepted. Hosts repeat from request to request (a
+ * server's own name, 127.0.0.1 in development), so the expressions behind a host check run once
+ * per new host.
+ */
+export function rememberingLast(accepts: (value: string) => boolean): (value: string) => boolean {
+  let last: string | undefined;
+  return (value) => {
+    if (value === last) return true;
+    if (!accepts(value)) return false;
+    last = value;
+    return true;
+  };
 }
+
+const isPlainHost = rememberingLast((hostname) =>
+  !REWRITTEN_LABELS.test(hostname) && (!NUMERIC_LABEL.test(hostname) || CANONICAL_IPV4.test(hostname)));
 
 function isDefaultOrInvalidPort(scheme: string, port: string | undefined): boolean {
   if (port === undefined) return false;

@@ -74,7 +74,7 @@ export function createRuntime(options: RuntimeOptions): CoreRuntime {
     const event = buildEvent(url.search.slice(1), body.params, fetchOptions.rawHeaders ?? request.headers.entries());
     const domainName = publicUrl === request.url ? url.host : urlParts(publicUrl).host;
     const context = contextFor(route.entry.route, domainName);
-    // Awaited: an async function that returns a promise takes two more microtask turns.
+    // Awaited: a promise returned from an async function takes one more microtask turn to settle it.
     return await runFunction(route.entry, context, event);
   }
 
