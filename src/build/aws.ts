@@ -14,7 +14,8 @@ import type { ProjectFile } from '../project/discover';
 import { type BuildContext, type BundleInfo, runEsbuild, type TargetResult, variableNames } from './context';
 import { twilioPlugin } from './dependencies';
 import { lambdaEntries } from './entry';
-import { baseOptions } from './esbuild-options';
+import { banner, baseOptions } from './esbuild-options';
+import { addRuntimeSourceMap, buildLambdaRuntime, lambdaRuntimePlugin } from './lambda-runtime';
 import { filesToShip, installNodeModules, linkNodeModules } from './node-modules';
 import { copyAssets, folderBytes, rewriteSourceMap, sizeOf } from './output-files';
 import { virtualFilesPlugin } from './virtual-files';
@@ -36,11 +37,13 @@ export async function buildAws(ctx: BuildContext): Promise<TargetResult> {
 
   ctx.progress(`aws: bundling ${served.length} function${served.length === 1 ? '' : 's'}${servedAssets.length ? ' and the assets Lambda' : ''}`);
   const functionsDir = path.join(outDir, AWS_FUNCTIONS_DIR);
+  const runtime = await buildLambdaRuntime(ctx.twilio);
   const { warnings, metafile } = await runEsbuild(ctx, 'aws', {
     ...baseOptions('aws'),
+    banner: { js: `${banner('aws')}\n${runtime.code}` },
     entryPoints: Object.fromEntries([...entries.keys()].map((id) => [`${id}/index`, `tfa-entry:${id}`])),
     outdir: functionsDir,
-    plugins: [virtualFilesPlugin({ target: 'aws', projectRoot: project.root, entries }), twilioPlugin('aws', ctx.twilio)],
+    plugins: [lambdaRuntimePlugin(), virtualFilesPlugin({ target: 'aws', projectRoot: project.root, entries }), twilioPlugin('aws', ctx.twilio)],
   });
 
   ctx.progress(`aws: adding twilio ${ctx.twilio.version} (unbundled) beside the bundles`);
@@ -52,6 +55,7 @@ export async function buildAws(ctx: BuildContext): Promise<TargetResult> {
   for (const id of entries.keys()) {
     const dir = path.join(functionsDir, id);
     writeFileSync(path.join(dir, 'package.json'), '{ "type": "commonjs" }\n');
+    addRuntimeSourceMap(path.join(dir, 'index.js'), runtime);
     rewriteSourceMap(path.join(dir, 'index.js.map'), project.root);
     if (id === ASSETS_LAMBDA_ID) {
       copyAssets(servedAssets, path.join(dir, 'assets'));

@@ -12,8 +12,8 @@ import { functionRuntimeSettings } from '../project/config';
 import { FUNCTION_EXTENSIONS, type Project, type ProjectFile } from '../project/discover';
 import { TOOL_ROOT } from './dependencies';
 import { VIRTUAL_ROOT, type Target } from './esbuild-options';
+import { LAMBDA_RUNTIME_MODULE } from './lambda-runtime';
 
-const LAMBDA_ADAPTER = path.join(TOOL_ROOT, 'adapters/aws-lambda/bundle-entry.ts');
 const WORKER_ADAPTER = path.join(TOOL_ROOT, 'adapters/cloudflare/worker.ts');
 const BUNDLE_SUPPORT = path.join(TOOL_ROOT, 'src/bundle/project.ts');
 
@@ -42,8 +42,7 @@ export function lambdaEntries(project: Project, envNames: string[]): (served?: P
     const evaluable = (f: ProjectFile) => f === served || f.visibility === 'private';
     const literal = projectLiteral(project, 'aws', envNames, files, evaluable, served === undefined);
     return [
-      `import { lambdaHandlerFor } from ${JSON.stringify(LAMBDA_ADAPTER)};`,
-      `import { lazyModule } from ${JSON.stringify(BUNDLE_SUPPORT)};`,
+      `import { lambdaHandlerFor, lazyModule } from ${JSON.stringify(LAMBDA_RUNTIME_MODULE)};`,
       `export const handler = lambdaHandlerFor(${literal}, __filename);`,
     ].join('\n');
   };

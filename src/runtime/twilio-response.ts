@@ -74,6 +74,8 @@ export class TwilioResponse {
     return this;
   }
 }
+// Named as twilio-run's (`class Response`); set rather than declared, so minifying cannot change it.
+Object.defineProperty(TwilioResponse, 'name', { value: 'Response' });
 
 function toArray(value: HeaderValue | undefined): Array<string | number> {
   if (value === undefined) return [];

@@ -115,7 +115,7 @@ export function defineConformanceSuite(target: Target): void {
 
       it('keeps function and class names as written, in the project and in twilio', async () => {
         expect((await call.request('/names')).json()).toEqual({
-          className: 'ReminderCall', functionName: 'formatGreeting', arrowName: 'toE164', twimlClass: 'VoiceResponse',
+          className: 'ReminderCall', functionName: 'formatGreeting', arrowName: 'toE164', twimlClass: 'VoiceResponse', responseClass: 'Response',
         });
       });
 
