@@ -37,7 +37,7 @@ describe('entry generation', () => {
     expect(source).toContain(`"/var/task/assets/utils.private.js": lazyModule(() => require(${JSON.stringify(path.join(p.root, 'assets/utils.private.js'))}))`);
     expect(source).toContain('timeoutMs: 4000, methods: ["PUT"]');
     expect(source).not.toContain('/pub.txt');
-    expect(source).toContain('export const handler = lambdaHandlerFor(');
+    expect(source).toContain('exports.handler = lambdaHandlerFor(');
   });
 
   it('the assets Lambda lists public and protected assets', () => {

@@ -41,9 +41,10 @@ export function lambdaEntries(project: Project, envNames: string[]): (served?: P
   return (served) => {
     const evaluable = (f: ProjectFile) => f === served || f.visibility === 'private';
     const literal = projectLiteral(project, 'aws', envNames, files, evaluable, served === undefined);
+    // CommonJS, as the bundle is: no ES module interop helpers run at load.
     return [
-      `import { lambdaHandlerFor, lazyModule } from ${JSON.stringify(LAMBDA_RUNTIME_MODULE)};`,
-      `export const handler = lambdaHandlerFor(${literal}, __filename);`,
+      `const { lambdaHandlerFor, lazyModule } = require(${JSON.stringify(LAMBDA_RUNTIME_MODULE)});`,
+      `exports.handler = lambdaHandlerFor(${literal}, __filename);`,
     ].join('\n');
   };
 }
