@@ -75,7 +75,7 @@ export function lambdaRuntimePlugin(): Plugin {
   return {
     name: 'tfa-lambda-runtime',
     setup(build) {
-      build.onResolve({ filter: /^tfa:lambda-runtime$/ }, () => runtime);
+      build.onResolve({ filter: new RegExp(`^${LAMBDA_RUNTIME_MODULE}$`) }, () => runtime);
       build.onResolve({ filter: /^\.\/virtual-files$/ }, (args) => (args.importer === FS_FACADE ? runtime : undefined));
       build.onLoad({ filter: /.*/, namespace: runtime.namespace }, () => ({ contents: `module.exports = ${RUNTIME_GLOBAL};`, loader: 'js' }));
     },
