@@ -47,7 +47,6 @@ export async function buildLambdaRuntime(twilio: TwilioSource): Promise<LambdaRu
     outfile,
     write: false,
     format: 'iife',
-    globalName: RUNTIME_GLOBAL,
     keepNames: false,
     minifyIdentifiers: true,
     // As function expressions: V8 parses an arrow function in full every time the function around
@@ -56,8 +55,11 @@ export async function buildLambdaRuntime(twilio: TwilioSource): Promise<LambdaRu
     supported: { arrow: false },
     sourcemap: 'external',
     metafile: false,
-    // The bundle's banner, which hooks `require`, comes before this script in the same file.
-    banner: {},
+    // The bundle's banner, which hooks `require`, comes before this script in the same file. The
+    // script declares the runtime's variable, which runtime-exports.ts assigns a plain object:
+    // ES exports would run export getters and interop helpers at every cold start (0.55M
+    // instructions of 158.5M).
+    banner: { js: `var ${RUNTIME_GLOBAL};` },
     plugins: [twilioPlugin('aws', twilio)],
   });
   const code = outputFiles.find((f) => f.path === outfile)!.text;
