@@ -19,7 +19,8 @@ import { TOOL_ROOT, twilioPlugin, type TwilioSource } from './dependencies';
 import { baseOptions } from './esbuild-options';
 
 export const LAMBDA_RUNTIME_MODULE = 'tfa:lambda-runtime';
-const RUNTIME_GLOBAL = '__tfaRuntime';
+/** Declared by the runtime script, assigned by runtime-exports.ts; local to each bundle's module. */
+const RUNTIME_VARIABLE = '__tfaRuntime';
 const RUNTIME_EXPORTS = path.join(TOOL_ROOT, 'adapters/aws-lambda/runtime-exports.ts');
 const FS_FACADE = path.join(TOOL_ROOT, 'src/bundle/fs-facade.ts');
 
@@ -59,7 +60,7 @@ export async function buildLambdaRuntime(twilio: TwilioSource): Promise<LambdaRu
     // script declares the runtime's variable, which runtime-exports.ts assigns a plain object:
     // ES exports would run export getters and interop helpers at every cold start (0.55M
     // instructions of 158.5M).
-    banner: { js: `var ${RUNTIME_GLOBAL};` },
+    banner: { js: `var ${RUNTIME_VARIABLE};` },
     plugins: [twilioPlugin('aws', twilio)],
   });
   const code = outputFiles.find((f) => f.path === outfile)!.text;
@@ -79,7 +80,7 @@ export function lambdaRuntimePlugin(): Plugin {
     setup(build) {
       build.onResolve({ filter: new RegExp(`^${LAMBDA_RUNTIME_MODULE}$`) }, () => runtime);
       build.onResolve({ filter: /^\.\/virtual-files$/ }, (args) => (args.importer === FS_FACADE ? runtime : undefined));
-      build.onLoad({ filter: /.*/, namespace: runtime.namespace }, () => ({ contents: `module.exports = ${RUNTIME_GLOBAL};`, loader: 'js' }));
+      build.onLoad({ filter: /.*/, namespace: runtime.namespace }, () => ({ contents: `module.exports = ${RUNTIME_VARIABLE};`, loader: 'js' }));
     },
   };
 }
