@@ -5,7 +5,8 @@ import type { AssetEntry } from './types';
 type Mime = typeof import('hono/utils/mime');
 
 // Loaded on the first asset: its table of types is 1.3 KB that every cold start would otherwise
-// parse and build, asset or not (0.4M instructions of a Lambda hello function's 158M).
+// parse and build, asset or not (loading it lazily saves 0.24M of the 158M instructions of a
+// Lambda hello function's cold start).
 let mime: Mime | undefined;
 
 export async function assetResponse(entry: AssetEntry): Promise<RuntimeResult> {

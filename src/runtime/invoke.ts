@@ -22,8 +22,9 @@ export function invoke(handler: Handler, context: unknown, event: unknown, timeo
   let outcome: Outcome | undefined;
   let resolve: ((outcome: Outcome) => void) | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  // Methods rather than named arrows: the bundles keep function names (esbuild
-  // keepNames), which costs a defineProperty for every named arrow created per invocation.
+  // Methods rather than named arrows: the Worker bundle and tsx (which runs `tfa dev`) keep
+  // function names (esbuild keepNames), which costs a defineProperty for every named arrow
+  // created per invocation.
   const local = {
     finish(result: Outcome) {
       if (outcome) return;

@@ -4,8 +4,8 @@
  * Why not always `new URL`: parsing with it was about 3.5 % of the instructions of a dev-server
  * request (7.5k of 217k, counted with valgrind). The URLs hosts build are nearly always an
  * http(s) origin followed by a plain path and query, which the URL parser returns unchanged, so
- * those parts are cut out of the string as they are. Anything the parser could rewrite (upper case, default ports, numeric hosts, dot
- * segments, characters it escapes) goes through `new URL`.
+ * those parts are cut out of the string as they are. Anything the parser could rewrite (upper
+ * case, default ports, numeric hosts, dot segments, characters it escapes) goes through `new URL`.
  */
 export interface UrlParts {
   /** With the colon, as `URL.protocol`: `https:`. */
